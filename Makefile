@@ -1,0 +1,42 @@
+# prikaz — сборка приказов. Две команды на новой машине: make build, make test.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: build test lint system venv clean
+
+build: system venv
+	$(BIN)/prikaz build
+
+# System packages: LibreOffice (DOCX→PDF), fonts, poppler (pdftotext/pdffonts), qpdf.
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Устанавливаю пакеты:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+test: system venv
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+
+clean:
+	rm -rf out

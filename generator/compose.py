@@ -1,0 +1,437 @@
+"""Compose: an agency config + the shared templates → one document tree.
+
+Passes, in order: render the templates with the body's data (Jinja; config text enters
+as data only), parse the clause markup, apply the clause overrides of the config, build
+the register tables, assemble the appendices, number everything, resolve references,
+compute the appendix marks, and run the typography pass over every string.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import markup
+from .config import AgencyConfig, Forms, Override, TermDef
+from .errors import Diagnostic, TemplateError
+from .numbering import number_appendices, number_nodes, resolve_references
+from .russian import (
+    CASES,
+    Case,
+    capitalize_first,
+    decline_person,
+    decline_phrase,
+    format_date,
+    normalise_person,
+    typography,
+)
+from .tree import Appendix, Blank, Cell, Document, Mark, Node, Signature, Table
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+GRIF = {"m": "УТВЕРЖДЕН", "f": "УТВЕРЖДЕНА", "n": "УТВЕРЖДЕНО", "p": "УТВЕРЖДЕНЫ"}
+PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
+
+COLUMN_HEADERS = {
+    "number": "№ п/п",
+    "area": "Направление деятельности",
+    "process": "Наименование процесса",
+    "touchpoint": "Точка взаимодействия",
+    "needs": "Удовлетворяемые потребности клиента",
+    "features": "Особенности взаимодействия с клиентом",
+}
+COLUMN_WIDTHS = {"number": 0.6, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
+KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офлайн-точка"}
+
+
+@dataclass
+class Phrase:
+    """A name in the nominative with its case forms: explicit ones win, others declined."""
+
+    nomn: str
+    explicit: Forms = field(default_factory=Forms)
+    warnings: list[str] = field(default_factory=list)
+
+    def form(self, case: Case) -> str:
+        given = getattr(self.explicit, case, None) if case != "nomn" else None
+        if given:
+            return str(given)
+        return decline_phrase(self.nomn, case, self.warnings)
+
+    def __str__(self) -> str:
+        return self.nomn
+
+
+def _as_phrase(value: Any) -> Phrase:
+    return value if isinstance(value, Phrase) else Phrase(str(value))
+
+
+def _prep(base: str, word: str) -> str:
+    """«с»/«со», «в»/«во» before a word: «со Службой», «во Всероссийском»."""
+    w = word.lower()
+    if base == "с" and re.match(r"^(с[^аеёиоуыэюя]|з[^аеёиоуыэюя]|ш[^аеёиоуыэюя]|ж[^аеёиоуыэюя]|мн)", w):
+        return "со"
+    if base == "в" and re.match(r"^(в[^аеёиоуыэюя]|ф[^аеёиоуыэюя])", w):
+        return "во"
+    return base
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        # Every value printed by the template is data: it cannot become markup.
+        finalize=lambda v: markup.escape_data(str(v)) if v is not None else "",
+    )
+    for case in CASES:
+        env.filters[case] = lambda v, c=case: _as_phrase(v).form(c)
+    env.filters["s_ablt"] = lambda v: (lambda f: f"{_prep('с', f)} {f}")(_as_phrase(v).form("ablt"))
+    env.filters["v_loct"] = lambda v: (lambda f: f"{_prep('в', f)} {f}")(_as_phrase(v).form("loct"))
+    env.filters["v_accs"] = lambda v: (lambda f: f"{_prep('в', f)} {f}")(_as_phrase(v).form("accs"))
+    return env
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, Any]:
+    with (TEMPLATES / "catalog.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _render(name: str, ctx: dict[str, Any]) -> str:
+    try:
+        return _environment().get_template(name).render(**ctx)
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"шаблон {name}: {e}") from None
+
+
+# --- overrides --------------------------------------------------------------------------
+
+def _find(nodes: list[Node], node_id: str) -> tuple[list[Node], int] | None:
+    for i, n in enumerate(nodes):
+        if n.id == node_id:
+            return nodes, i
+        found = _find(n.children, node_id)
+        if found:
+            return found
+    return None
+
+
+def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -> None:
+    """Replace, insert or remove clauses by id. Override text is markup, never Jinja."""
+    problems: list[Diagnostic] = []
+    for n, ov in enumerate(overrides):
+        key = f"overrides[{n}]"
+        where = _find(nodes, ov.id)
+        if where is None:
+            problems.append(Diagnostic(None, None, key, f"нет пункта с идентификатором «{ov.id}»"))
+            continue
+        siblings, i = where
+        new: list[Node] = []
+        if ov.action != "remove":
+            try:
+                new = markup.parse(ov.text, f"{source} {key}")
+            except TemplateError as e:
+                problems.extend(Diagnostic(None, None, key, d.message) for d in e.diagnostics)
+                continue
+            if not new:
+                problems.append(Diagnostic(None, None, key, "пустой текст замены"))
+                continue
+        if ov.action == "remove":
+            del siblings[i]
+        elif ov.action == "replace":
+            if new[0].id is None:
+                new[0].id = ov.id
+            siblings[i:i + 1] = new
+        elif ov.action == "insert_after":
+            siblings[i + 1:i + 1] = new
+        elif ov.action == "insert_before":
+            siblings[i:i] = new
+        else:  # append
+            siblings[i].children.extend(new)
+    if problems:
+        raise TemplateError(f"не применены замены пунктов в {source}", problems)
+
+
+# --- register tables ----------------------------------------------------------------------
+
+def register_table(cfg: AgencyConfig, short_gent: str, form: bool = False) -> Table:
+    reg = cfg.registry
+    cols = list(reg.columns)
+    headers = [reg.headers.get(c, COLUMN_HEADERS[c]) for c in cols]
+    table = Table(columns=headers, widths=[COLUMN_WIDTHS[c] for c in cols],
+                  caption=_fill(reg.caption, short_gent) if reg.caption and not form else None,
+                  number_row=reg.number_row)
+    if form:
+        if cfg.form.sample_rows:
+            sample = {"number": "1", "area": "[направление 1]", "process": "[процесс 1]",
+                      "touchpoint": "[точка 1]", "needs": "[потребность 1]", "features": "[особенность]"}
+            table.rows.append([Cell(sample[c]) for c in cols])
+            for k in range(2, 5):
+                table.rows.append([Cell(f"[потребность {k}]" if c == "needs" else "") for c in cols])
+            table.rows.append([Cell("2" if c == "number" else "") for c in cols])
+            table.rows.append([Cell("…" if c == "number" else "") for c in cols])
+        return table
+    for no, row in enumerate(reg.rows, start=1):
+        tps = row.touchpoints or [None]
+        for k, tp in enumerate(tps):
+            cells = []
+            for c in cols:
+                if c in ("number", "area", "process"):
+                    value = {"number": str(no), "area": row.area, "process": row.process}[c]
+                    cells.append(Cell(markup.escape_data(value), rowspan=len(tps)) if k == 0
+                                 else Cell("", merged=True))
+                elif tp is None:
+                    cells.append(Cell(""))
+                elif c == "touchpoint":
+                    cells.append(Cell(markup.escape_data(tp.name)))
+                elif c == "needs":
+                    cells.append(Cell("\n".join(markup.escape_data(x) for x in tp.needs)))
+                else:
+                    cells.append(Cell(markup.escape_data(tp.features or KIND_FEATURES[tp.kind])))
+            table.rows.append(cells)
+    return table
+
+
+def _fill(text: str, short_gent: str) -> str:
+    return text.replace("{short_gent}", short_gent)
+
+
+# --- the whole document ---------------------------------------------------------------------
+
+def _terms(cfg: AgencyConfig) -> list[dict[str, str]]:
+    cat = catalog()["terms"]
+    out = []
+    for n, t in enumerate(cfg.procedure.terms):
+        if isinstance(t, TermDef):
+            out.append({"id": t.id or f"custom{n + 1}", "term": t.term, "text": t.text})
+        elif t in cat:
+            out.append({"id": t, **cat[t]})
+        else:
+            raise TemplateError("неизвестный термин", [Diagnostic(
+                None, None, f"procedure.terms[{n}]", f"нет термина «{t}» в templates/catalog.toml; "
+                f"известны: {', '.join(cat)}")])
+    return out
+
+
+def _pick(cfg_list: list[str], section: str, key: str, short_gent: str) -> list[dict[str, Any]]:
+    cat = catalog()[section]
+    out = []
+    for n, item in enumerate(cfg_list):
+        if item not in cat:
+            raise TemplateError("неизвестный элемент списка", [Diagnostic(
+                None, None, f"{key}[{n}]", f"нет «{item}» в разделе [{section}] templates/catalog.toml; "
+                f"известны: {', '.join(cat)}")])
+        value = cat[item]
+        if isinstance(value, str):
+            value = {"text": value}
+        out.append({"id": item, "text": _fill(value["text"], short_gent), "items": value.get("items", [])})
+    return out
+
+
+def compose(cfg: AgencyConfig, slug: str) -> Document:
+    warnings: list[str] = []
+    name = Phrase(cfg.agency.name, cfg.agency.forms, warnings)
+    short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings)
+    short_gent = short.form("gent")
+    p = cfg.procedure
+    reg = cfg.registry
+    head = [pp for pp in _head_parse(cfg.agency.name)]
+    pron = PRON_DATV.get(head[0], "ему") if head else "ему"
+    procedure_title = Phrase(p.title)
+    register_title = _fill(reg.title, short_gent)
+    ctx: dict[str, Any] = {
+        "a": {"name": name, "short": short, "pron_datv": pron},
+        "p": p,
+        "o": cfg.order,
+        "terms": _terms(cfg),
+        "needs": _pick(p.needs, "needs", "procedure.needs", short_gent),
+        "digital": _pick(p.digital_touchpoints, "digital_touchpoints", "procedure.digital_touchpoints", short_gent),
+        "offline": _pick(p.offline_touchpoints, "offline_touchpoints", "procedure.offline_touchpoints", short_gent),
+        "client_phrase": {"internal": "с внутренним клиентом", "all": "с клиентом",
+                          "both": "с внешним и внутренним клиентом"}[p.client],
+        "keeper": _fill(p.keeper, short_gent),
+        "portal_owners": short_gent,
+        "days_word": "рабочего дня" if p.update_days % 10 == 1 and p.update_days % 100 != 11 else "рабочих дней",
+        "register_in_clause": reg.placement == "procedure-clause",
+        "register_in_appendix": reg.placement in ("procedure-appendix", "order-appendix"),
+        "register_in_order": reg.placement == "order-appendix",
+        "register_title": register_title,
+        "procedure_title": procedure_title,
+        "grif": cfg.marks.style == "grif",
+    }
+
+    proc_body = markup.parse(_render("poryadok.j2", ctx), "templates/poryadok.j2")
+    apply_overrides(proc_body, p.overrides, f"{slug}: procedure")
+    for node in (n for root in proc_body for n in root.walk()):
+        if node.kind == "table":
+            if node.id != "register":
+                raise TemplateError(f"неизвестная таблица «{node.id}»")
+            node.table = register_table(cfg, short_gent)
+
+    proc_apps: list[Appendix] = []
+    if cfg.form.placement == "procedure-appendix":
+        proc_apps.append(Appendix(
+            id="form", title_lines=[_fill(cfg.form.title, short_gent)], numbering=p.numbering,
+            body=[Node(kind="table", id="form_table", table=register_table(cfg, short_gent, form=True))],
+            gender="f", approved=False))
+    register_app = Appendix(
+        id="register", title_lines=[register_title], numbering=p.numbering,
+        body=[Node(kind="table", id="register_table", table=register_table(cfg, short_gent))],
+        gender="m", approved=reg.placement == "order-appendix")
+    if reg.placement == "procedure-appendix":
+        proc_apps.append(register_app)
+
+    heading = p.heading or p.title
+    first, _, rest = heading.partition(" ")
+    title_lines = [first.upper(), rest]
+    if p.heading_abbreviation:
+        title_lines.append("(далее – Порядок)")
+
+    number_nodes(proc_body, p.numbering, p.numbered_definitions)
+    for app in proc_apps:
+        number_nodes(app.body, app.numbering)
+
+    if cfg.kind == "procedure":
+        number_appendices(proc_apps, cfg.marks.number_sole_appendix)
+        doc = Document(slug=slug, kind="procedure", title=p.title, author=cfg.agency.name,
+                       date=cfg.order.date or _epoch(), blank=None, preamble=None, body=proc_body,
+                       numbering=p.numbering, signature=None, appendices=proc_apps, title_lines=title_lines)
+        resolve_references(proc_body, proc_apps, {}, slug)
+        for app in proc_apps:
+            resolve_references(app.body, [], {}, slug)
+            app.mark = Mark([f"Приложение № {app.number}" if app.number else "Приложение",
+                             f"к {procedure_title.form('datv')}"])
+        return _typeset(doc)
+
+    o = cfg.order
+    if o.date is None or o.number is None or o.signatory is None or o.preamble is None:
+        missing = [k for k, v in (("order.date", o.date), ("order.number", o.number),
+                                  ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
+        raise TemplateError("для приказа не хватает реквизитов",
+                            [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
+    if not o.control.by_head and o.control.deputy is None:
+        raise TemplateError("контроль не назначен", [Diagnostic(
+            None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
+    if o.control.deputy:
+        d = o.control.deputy
+        ctx["deputy_position_accs"] = Phrase(d.position, d.position_forms, warnings).form("accs")
+        ctx["deputy_person_accs"] = d.person_forms.accs or decline_person(d.person, "accs", d.gender)
+
+    procedure_app = Appendix(id="procedure", title_lines=title_lines, body=proc_body, numbering=p.numbering,
+                             gender="m", approved=True, appendices=proc_apps)
+    order_apps = [procedure_app] + ([register_app] if reg.placement == "order-appendix" else [])
+    number_appendices(order_apps, cfg.marks.number_sole_appendix)
+
+    order_body = markup.parse(_render("prikaz.j2", ctx), "templates/prikaz.j2")
+    apply_overrides(order_body, o.overrides, f"{slug}: order")
+    number_nodes(order_body, "decimal")
+
+    title = o.title or f"Об утверждении {procedure_title.form('gent')}"
+    preamble = markup.escape_data(o.preamble.strip()) + f" **{o.order_word}**"
+    strings = resolve_references(order_body, order_apps, {"preamble": preamble}, slug)
+    resolve_references(proc_body, order_apps, {}, slug)
+    for app in proc_apps:
+        resolve_references(app.body, [], {}, slug)
+
+    order_date_mark = format_date(o.date, cfg.marks.date_style)
+    requisites = f"от {order_date_mark} № {o.number}"
+    for app in order_apps:
+        if cfg.marks.style == "grif" and app.approved:
+            lines = [GRIF[app.gender], f"приказом {name.form('gent')}", requisites]
+        else:
+            lines = [f"Приложение № {app.number}" if app.number else "Приложение",
+                     f"к приказу {name.form('gent')}", requisites]
+        app.mark = Mark(lines)
+        for sub in app.appendices:
+            sub.mark = Mark([f"Приложение № {sub.number}" if sub.number else "Приложение",
+                             f"к {procedure_title.form('datv')}"])
+
+    blank_cfg = cfg.blank
+    official = cfg.agency.official_name or cfg.agency.name
+    name_lines = [official.upper()]
+    paren = cfg.agency.blank_short_name or (cfg.agency.name if cfg.agency.official_name else None)
+    if blank_cfg.short_name_in_parentheses and paren:
+        name_lines.append(f"({paren.upper()})")
+    alt_lines: list[str] = []
+    if blank_cfg.template == "bilingual":
+        if not cfg.agency.alt_name:
+            raise TemplateError("двуязычный бланк без второго наименования", [Diagnostic(
+                None, None, "agency.alt_name", "укажите наименование органа на втором государственном языке")])
+        alt_lines = [cfg.agency.alt_name.upper()]
+        if cfg.agency.alt_short_name:
+            alt_lines.append(f"({cfg.agency.alt_short_name.upper()})")
+    blank = Blank(name_lines=name_lines, alt_name_lines=alt_lines, federation_line=blank_cfg.federation_line,
+                  doc_type="ПРИКАЗ", date_text=format_date(o.date, blank_cfg.date_style),
+                  number_text=f"№ {o.number}", date_number_layout=blank_cfg.date_number_layout,
+                  place=blank_cfg.place)
+    sig = o.signatory
+    position = (f"И.о. {decline_phrase(sig.position, 'gent', warnings)}" if sig.acting
+                else capitalize_first(sig.position))
+    doc = Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=o.date, blank=blank,
+                   preamble=strings["preamble"], body=order_body, numbering="decimal",
+                   signature=Signature(position=position, person=normalise_person(sig.person)),
+                   appendices=order_apps)
+    return _typeset(doc)
+
+
+def _head_parse(name: str) -> list[str]:
+    """Gender/number of the head noun of a name, for «подведомственных ему/ей/им»."""
+    from .russian import _is_head_noun, _nomn_parses
+
+    for w in name.split():
+        if _is_head_noun(w):
+            tag = [p for p in _nomn_parses(w) if p.tag.POS == "NOUN"][0].tag
+            return ["plur" if tag.number == "plur" else str(tag.gender)]
+    return []
+
+
+def _epoch() -> Any:
+    from datetime import date
+
+    return date(2024, 1, 1)
+
+
+def _typeset(doc: Document) -> Document:
+    """The typography pass over every string of the document."""
+
+    def fix_nodes(nodes: list[Node]) -> None:
+        for root in nodes:
+            for n in root.walk():
+                n.text = typography(n.text)
+                if n.term:
+                    n.term = typography(n.term)
+                if n.table:
+                    n.table.columns = [typography(c) for c in n.table.columns]
+                    if n.table.caption:
+                        n.table.caption = typography(n.table.caption)
+                    for row in n.table.rows:
+                        for cell in row:
+                            cell.text = "\n".join(typography(x) for x in cell.text.split("\n"))
+
+    doc.title = typography(doc.title)
+    if doc.preamble:
+        doc.preamble = typography(doc.preamble)
+    doc.title_lines = [typography(t) for t in doc.title_lines]
+    fix_nodes(doc.body)
+    if doc.signature:
+        doc.signature.position = typography(doc.signature.position)
+        doc.signature.person = typography(doc.signature.person)
+    if doc.blank:
+        doc.blank.date_text = typography(doc.blank.date_text)
+        doc.blank.number_text = typography(doc.blank.number_text)
+    for app in doc.all_appendices():
+        app.title_lines = [typography(t) for t in app.title_lines]
+        if app.mark:
+            app.mark.lines = [typography(t) for t in app.mark.lines]
+        fix_nodes(app.body)
+    return doc

@@ -1,0 +1,97 @@
+"""The clause markup of the shared template and of clause overrides.
+
+One line is one structural unit; two spaces of indentation per level make it a child of
+the line above::
+
+    = [general] Общие положения            a section heading
+    - [purpose] Настоящий Порядок …        a numbered clause
+      * дополнительные требования          a bullet (no number)
+      > Текст без номера                   a paragraph without a number
+    : [client] Клиент – физическое …       a definition (term – meaning)
+    @table register                         the register table
+    @table form                             the empty form of the register
+
+Inline: ``**bold**``, ``{ref:id}`` (the number of a clause), ``{app:id|datv}`` (an
+appendix in a case: «приложению № 2» or «приложению» when it is the only one).
+Blank lines and lines starting with ``//`` are ignored. No number is ever typed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Diagnostic, TemplateError
+from .tree import Node, NodeKind
+
+_LINE = re.compile(r"^(?P<indent> *)(?P<marker>[=\-*>:@])(?: +\[(?P<id>[\w.\-]+)\])? *(?P<text>.*)$")
+_MARKERS: dict[str, NodeKind] = {
+    "=": "section", "-": "clause", "*": "bullet", ">": "para", ":": "definition", "@": "table",
+}
+
+# Characters that config data may not smuggle in as markup; the writers put them back.
+ESCAPES = {"{": "\ue000", "}": "\ue001", "*": "\ue002", "\n": " ", "\r": " ", "\t": " "}
+UNESCAPES = {"\ue000": "{", "\ue001": "}", "\ue002": "*"}
+
+
+def escape_data(text: str) -> str:
+    """Config text is data: it cannot open a reference, bold text or start a line."""
+    for k, v in ESCAPES.items():
+        text = text.replace(k, v)
+    return text
+
+
+def unescape_data(text: str) -> str:
+    for k, v in UNESCAPES.items():
+        text = text.replace(k, v)
+    return text
+
+
+def parse(text: str, source: Path | str) -> list[Node]:
+    """Parse rendered markup into a list of top-level nodes."""
+    roots: list[Node] = []
+    stack: list[tuple[int, Node]] = []
+    problems: list[Diagnostic] = []
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("//"):
+            continue
+        m = _LINE.match(raw.rstrip())
+        if not m:
+            problems.append(Diagnostic(Path(str(source)), lineno, None,
+                                       f"строка не начинается с метки (= - * > : @): «{raw.strip()[:60]}»"))
+            continue
+        indent = len(m.group("indent"))
+        if indent % 2:
+            problems.append(Diagnostic(Path(str(source)), lineno, None,
+                                       "отступ должен быть кратен двум пробелам"))
+            continue
+        kind = _MARKERS[m.group("marker")]
+        body = m.group("text").strip()
+        node = Node(kind=kind, id=m.group("id"))
+        if kind == "definition":
+            term, sep, meaning = body.partition(" – ")
+            if not sep:
+                problems.append(Diagnostic(Path(str(source)), lineno, None,
+                                           "определение пишется как «термин – значение»"))
+                continue
+            node.term, node.text = term.strip(), meaning.strip()
+        elif kind == "table":
+            node.id = node.id or body.removeprefix("table").strip()
+        else:
+            node.text = body
+        level = indent // 2
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack:
+            if level > stack[-1][0] + 1:
+                problems.append(Diagnostic(Path(str(source)), lineno, None, "отступ больше, чем на один уровень"))
+            stack[-1][1].children.append(node)
+        elif level:
+            problems.append(Diagnostic(Path(str(source)), lineno, None, "строка с отступом без родителя"))
+            continue
+        else:
+            roots.append(node)
+        stack.append((level, node))
+    if problems:
+        raise TemplateError(f"ошибки разметки в {source}", problems)
+    return roots

@@ -1,0 +1,120 @@
+"""The document tree: one intermediate representation between configs and writers.
+
+Readers (the template markup and the configs) produce these nodes; the numbering pass
+fills in ``number`` and resolves references; writers (DOCX, Markdown) only read them.
+Text fields hold inline markup: ``**bold**`` and, before resolution, references
+``{ref:id}`` and ``{app:id|case}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# section: a numbered heading; clause: a numbered structural unit; bullet: an unnumbered
+# list item; para: a paragraph without a number; definition: a term and its meaning
+# (numbered or not, as the numbering style says); table: a register table.
+NodeKind = Literal["section", "clause", "bullet", "para", "definition", "table"]
+
+
+@dataclass
+class Cell:
+    text: str
+    rowspan: int = 1  # > 1 on the first cell of a vertical merge
+    merged: bool = False  # True on cells covered by a vertical merge above
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    widths: list[float]  # relative widths
+    caption: str | None = None
+    number_row: bool = False  # a row of column numbers 1 2 3 … under the header
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass
+class Node:
+    kind: NodeKind
+    text: str = ""
+    id: str | None = None
+    term: str | None = None  # for definitions
+    children: list[Node] = field(default_factory=list)
+    table: Table | None = None
+    number: str | None = None  # as printed before the text: "2.6.", "1)", "III."
+    ref_number: str | None = None  # as used in a reference: "2.6", "1", "III"
+
+    def walk(self) -> list[Node]:
+        out: list[Node] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass
+class Mark:
+    """The grif «УТВЕРЖДЕН приказом …» or the mark «Приложение № 1 к приказу …»."""
+
+    lines: list[str]
+
+
+@dataclass
+class Appendix:
+    id: str
+    title_lines: list[str]
+    body: list[Node]
+    numbering: str
+    gender: Literal["m", "f", "n", "p"]  # of the approved document, for the grif
+    approved: bool  # approved by the order (grif) or just attached (appendix mark)
+    mark: Mark | None = None
+    number: str | None = None  # "1", "2" or "" for a sole appendix
+    landscape: bool = False
+    appendices: list[Appendix] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    position: str
+    person: str
+
+
+@dataclass
+class Blank:
+    name_lines: list[str]  # the body's name, Russian
+    alt_name_lines: list[str]  # the body's name in the second state language, or empty
+    federation_line: bool
+    doc_type: str  # ПРИКАЗ
+    date_text: str
+    number_text: str
+    date_number_layout: Literal["same-line", "separate-lines"]
+    place: str
+
+
+@dataclass
+class Document:
+    """A complete output: an order with its appendices, or a standalone procedure."""
+
+    slug: str
+    kind: Literal["order", "procedure"]
+    title: str
+    author: str
+    date: date
+    blank: Blank | None
+    preamble: str | None
+    body: list[Node]
+    numbering: str
+    signature: Signature | None
+    appendices: list[Appendix]
+    title_lines: list[str] = field(default_factory=list)  # the procedure's own heading
+
+    def all_appendices(self) -> list[Appendix]:
+        out: list[Appendix] = []
+
+        def visit(items: list[Appendix]) -> None:
+            for a in items:
+                out.append(a)
+                visit(a.appendices)
+
+        visit(self.appendices)
+        return out

@@ -1,0 +1,101 @@
+"""The text rendering (Markdown) for review, diffs and golden tests."""
+
+from __future__ import annotations
+
+from ..markup import unescape_data
+from ..tree import Appendix, Document, Node, Table
+from . import plain
+
+INDENT = "    "
+
+
+def _node_lines(node: Node, depth: int) -> list[str]:
+    lines: list[str] = []
+    if node.kind == "section":
+        lines += ["", f"### {node.number} {plain(node.text)}".replace("  ", " "), ""]
+        for child in node.children:
+            lines += _node_lines(child, 0)
+        return lines
+    if node.kind == "table" and node.table:
+        lines += ["", *_table_lines(node.table), ""]
+        return lines
+    prefix = f"{node.number} " if node.number else ""
+    if node.kind == "bullet":
+        text = f"{INDENT * depth}- {plain(node.text)}"
+    elif node.kind == "definition":
+        text = f"{prefix}**{unescape_data(node.term or '')}** – {plain(node.text)}"
+    elif node.kind == "para":
+        text = plain(node.text)
+    else:
+        text = f"{prefix}{plain(node.text)}"
+    lines.append(text)
+    for child in node.children:
+        lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
+    return lines
+
+
+def _cell(text: str) -> str:
+    return unescape_data(text).replace("\n", "<br>").replace("|", "\\|")
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines = []
+    if table.caption:
+        lines += [plain(table.caption), ""]
+    lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    lines.append("|" + "---|" * len(table.columns))
+    if table.number_row:
+        lines.append("| " + " | ".join(str(i) for i in range(1, len(table.columns) + 1)) + " |")
+    for row in table.rows:
+        lines.append("| " + " | ".join("" if c.merged else _cell(c.text) for c in row) + " |")
+    return lines
+
+
+def _appendix_lines(app: Appendix) -> list[str]:
+    lines = ["", "---", ""]
+    if app.mark:
+        lines += [f"> {plain(line)}" for line in app.mark.lines]
+        lines.append("")
+    lines += [f"**{plain(t)}**" for t in app.title_lines if t]
+    lines.append("")
+    for node in app.body:
+        lines += _node_lines(node, 0)
+    for sub in app.appendices:
+        lines += _appendix_lines(sub)
+    return lines
+
+
+def render(doc: Document) -> str:
+    lines: list[str] = []
+    if doc.blank:
+        b = doc.blank
+        if b.federation_line:
+            lines += ["РОССИЙСКАЯ ФЕДЕРАЦИЯ", ""]
+        lines += [plain(x) for x in b.name_lines]
+        if b.alt_name_lines:
+            lines += [""] + [plain(x) for x in b.alt_name_lines]
+        lines += ["", f"## {b.doc_type}", ""]
+        if b.date_number_layout == "same-line":
+            lines.append(f"{b.date_text} {b.number_text}")
+        else:
+            lines += [b.date_text, b.number_text]
+        if b.place:
+            lines.append(b.place)
+        lines += ["", f"**{plain(doc.title)}**", ""]
+        if doc.preamble:
+            lines += [doc.preamble.replace("\ue002", "*"), ""]
+        for node in doc.body:
+            lines += _node_lines(node, 0)
+        if doc.signature:
+            lines += ["", f"{plain(doc.signature.position)}    {plain(doc.signature.person)}"]
+    else:
+        lines += [f"**{plain(t)}**" for t in doc.title_lines if t]
+        lines.append("")
+        for node in doc.body:
+            lines += _node_lines(node, 0)
+    for app in doc.appendices:
+        lines += _appendix_lines(app)
+    out = "\n".join(lines).replace("\u00a0", " ")
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out.strip() + "\n"
