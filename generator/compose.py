@@ -137,6 +137,11 @@ def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -
             continue
         siblings, i = where
         new: list[Node] = []
+        if ov.action == "text":
+            if not ov.text.strip():
+                problems.append(Diagnostic(None, None, key, "пустой текст пункта"))
+            siblings[i].text = ov.text.strip()
+            continue
         if ov.action != "remove":
             try:
                 new = markup.parse(ov.text, f"{source} {key}")
@@ -149,7 +154,7 @@ def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -
         if ov.action == "remove":
             del siblings[i]
         elif ov.action == "replace":
-            if new[0].id is None:
+            if new[0].id is None and not any(x.id == ov.id for root in new for x in root.walk()):
                 new[0].id = ov.id
             siblings[i:i + 1] = new
         elif ov.action == "insert_after":
@@ -250,7 +255,7 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     procedure_title = Phrase(p.title)
     register_title = _fill(reg.title, short_gent)
     ctx: dict[str, Any] = {
-        "a": {"name": name, "short": short, "pron_datv": pron},
+        "a": {"name": name, "short": short, "pron_datv": pron, "plural": pron == "им"},
         "p": p,
         "o": cfg.order,
         "terms": _terms(cfg),

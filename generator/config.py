@@ -96,9 +96,10 @@ class Control(Strict):
 
 
 class Override(Strict):
-    """A clause override: replace, insert after, insert before, append into, or remove."""
+    """A clause override by id: replace (with its sub-items), change the text only (keeping
+    the sub-items), insert after or before, append sub-items into, or remove."""
 
-    action: Literal["replace", "insert_after", "insert_before", "append", "remove"]
+    action: Literal["replace", "text", "insert_after", "insert_before", "append", "remove"]
     id: Text
     text: str = ""  # clause markup (see generator.markup)
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Node, Table
-from . import plain
+from . import plain, runs
+
+
+def md(text: str) -> str:
+    return "".join(f"**{t}**" if b else t for t, b in runs(text))
 
 INDENT = "    "
 
@@ -25,9 +29,9 @@ def _node_lines(node: Node, depth: int) -> list[str]:
     elif node.kind == "definition":
         text = f"{prefix}**{unescape_data(node.term or '')}** – {plain(node.text)}"
     elif node.kind == "para":
-        text = plain(node.text)
+        text = md(node.text)
     else:
-        text = f"{prefix}{plain(node.text)}"
+        text = f"{prefix}{md(node.text)}"
     lines.append(text)
     for child in node.children:
         lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
@@ -83,7 +87,7 @@ def render(doc: Document) -> str:
             lines.append(b.place)
         lines += ["", f"**{plain(doc.title)}**", ""]
         if doc.preamble:
-            lines += [doc.preamble.replace("\ue002", "*"), ""]
+            lines += [md(doc.preamble), ""]
         for node in doc.body:
             lines += _node_lines(node, 0)
         if doc.signature:
