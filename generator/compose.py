@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from . import markup
-from .config import AgencyConfig, Forms, Override, TermDef
+from .config import AgencyConfig, Forms, Override, TermDef, Touchpoint
 from .errors import Diagnostic, TemplateError
 from .numbering import number_appendices, number_nodes, resolve_references
 from .russian import (
@@ -187,7 +187,7 @@ def register_table(cfg: AgencyConfig, short_gent: str, form: bool = False) -> Ta
             table.rows.append([Cell("…" if c == "number" else "") for c in cols])
         return table
     for no, row in enumerate(reg.rows, start=1):
-        tps = row.touchpoints or [None]
+        tps: list[Touchpoint | None] = list(row.touchpoints) or [None]
         for k, tp in enumerate(tps):
             cells = []
             for c in cols:
@@ -395,7 +395,7 @@ def _head_parse(name: str) -> list[str]:
 
     for w in name.split():
         if _is_head_noun(w):
-            tag = [p for p in _nomn_parses(w) if p.tag.POS == "NOUN"][0].tag
+            tag = next(p for p in _nomn_parses(w) if p.tag.POS == "NOUN").tag
             return ["plur" if tag.number == "plur" else str(tag.gender)]
     return []
 

@@ -8,9 +8,9 @@ file, the line and the key path.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 

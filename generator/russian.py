@@ -102,7 +102,7 @@ def _inflect_word(word: str, case: Case, pos: str, gender: str | None, number: s
         warnings.append(f"слово «{word}» не найдено в словаре")
         return word
     p = parses[0]
-    grammemes = {case}
+    grammemes: set[str] = {case}
     if pos != "NOUN":
         grammemes |= {number} if number == "plur" else {number, gender or "masc"}
         if case == "accs" and (number == "plur" or gender == "masc"):
@@ -149,7 +149,7 @@ def decline_phrase(text: str, case: Case, warnings: list[str] | None = None) -> 
         warnings.append(f"в «{text}» не найдено главное существительное; укажите формы явно")
         return text
     head_word = words[head][1].split("-")[-1]
-    hp = [p for p in _nomn_parses(head_word) if p.tag.POS == "NOUN"][0]
+    hp = next(p for p in _nomn_parses(head_word) if p.tag.POS == "NOUN")
     gender = hp.tag.gender
     number = hp.tag.number or "sing"
     animate = hp.tag.animacy == "anim"
@@ -176,7 +176,7 @@ def _decline_surname(surname: str, case: Case, gender: Gender) -> str:
     if low.endswith(("о", "е", "э", "и", "ы", "у", "ю", "ых", "их")):
         return surname
     if low.endswith(("ский", "цкий", "ская", "цкая", "ской", "ый", "ой", "ая")) and len(low) > 4:
-        grammemes = {case, "masc" if gender == "m" else "femn", "sing"}
+        grammemes: set[str] = {case, "masc" if gender == "m" else "femn", "sing"}
         if case == "accs" and gender == "m":
             grammemes.add("anim")
         for p in _morph().parse(low):

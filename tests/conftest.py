@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AGENCIES = ROOT / "agencies"
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIDELITY = ROOT.parent / "shared" / "tools" / "fidelity.py"
+
+SEED_FILES = {
+    "altai-zags": "000_3a83e4af4942c442.txt",
+    "kaliningrad-gostekhnadzor": "001_9eb3a263f299cad0.txt",
+    "kaliningrad-munrazvitie": "002_8a93e114fef36ec6.txt",
+    "model": "003_c9853571d30913d8.txt",
+    "murmansk-tourism": "004_c094c74b1c1bf576.txt",
+}
+
+
+@pytest.fixture
+def agencies(tmp_path: Path) -> Path:
+    """A copy of agencies/ in a temp folder, to change freely (as Sphinx tests do)."""
+    dst = tmp_path / "agencies"
+    shutil.copytree(AGENCIES, dst)
+    return dst
