@@ -75,7 +75,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
                 src.write_bytes(data)
                 sources[res.slug] = src
             try:
-                pdfs = pdf_writer.convert(list(sources.values()))
+                pdfs = pdf_writer.convert(list(sources.values()), workdir / "pdf")
             except PrikazError as e:
                 for res, *_ in staged:
                     res.error = str(e)
@@ -90,7 +90,4 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
                 res.outputs.append(base.with_suffix(".pdf"))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        for p in pdfs.values():
-            shutil.rmtree(p.parent, ignore_errors=True)
-            break
     return results

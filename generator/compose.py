@@ -8,6 +8,7 @@ compute the appendix marks, and run the typography pass over every string.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from .russian import (
     decline_person,
     decline_phrase,
     format_date,
+    head_number_gender,
     normalise_person,
     typography,
 )
@@ -47,6 +49,8 @@ COLUMN_HEADERS = {
     "features": "Особенности взаимодействия с клиентом",
 }
 COLUMN_WIDTHS = {"number": 0.6, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
+# A standalone procedure has no order date; its DOCX core properties use this fixed one.
+UNDATED = dt.date(2024, 1, 1)
 KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офлайн-точка"}
 
 
@@ -250,8 +254,7 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     short_gent = short.form("gent")
     p = cfg.procedure
     reg = cfg.registry
-    head = [pp for pp in _head_parse(cfg.agency.name)]
-    pron = PRON_DATV.get(head[0], "ему") if head else "ему"
+    pron = PRON_DATV.get(head_number_gender(cfg.agency.name) or "masc", "ему")
     procedure_title = Phrase(p.title)
     register_title = _fill(reg.title, short_gent)
     ctx: dict[str, Any] = {
@@ -309,7 +312,7 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     if cfg.kind == "procedure":
         number_appendices(proc_apps, cfg.marks.number_sole_appendix)
         doc = Document(slug=slug, kind="procedure", title=p.title, author=cfg.agency.name,
-                       date=cfg.order.date or _epoch(), blank=None, preamble=None, body=proc_body,
+                       date=cfg.order.date or UNDATED, blank=None, preamble=None, body=proc_body,
                        numbering=p.numbering, signature=None, appendices=proc_apps, title_lines=title_lines)
         resolve_references(proc_body, proc_apps, {}, slug)
         for app in proc_apps:
@@ -387,23 +390,6 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
                    signature=Signature(position=position, person=normalise_person(sig.person)),
                    appendices=order_apps)
     return _typeset(doc)
-
-
-def _head_parse(name: str) -> list[str]:
-    """Gender/number of the head noun of a name, for «подведомственных ему/ей/им»."""
-    from .russian import _is_head_noun, _nomn_parses
-
-    for w in name.split():
-        if _is_head_noun(w):
-            tag = next(p for p in _nomn_parses(w) if p.tag.POS == "NOUN").tag
-            return ["plur" if tag.number == "plur" else str(tag.gender)]
-    return []
-
-
-def _epoch() -> Any:
-    from datetime import date
-
-    return date(2024, 1, 1)
 
 
 def _typeset(doc: Document) -> Document:

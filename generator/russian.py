@@ -80,8 +80,13 @@ def _is_adjective(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in _nomn_parses(parts[-1]))
 
 
-class DeclensionWarning(UserWarning):
-    pass
+def head_number_gender(text: str) -> str | None:
+    """«plur», «masc», «femn» or «neut» of the head noun of a name (for «ему/ей/им»)."""
+    for word in text.split():
+        if _is_head_noun(word):
+            tag = next(p for p in _nomn_parses(word.split("-")[-1]) if p.tag.POS == "NOUN").tag
+            return "plur" if tag.number == "plur" else str(tag.gender)
+    return None
 
 
 def _inflect_word(word: str, case: Case, pos: str, gender: str | None, number: str,

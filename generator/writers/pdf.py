@@ -29,17 +29,17 @@ def soffice() -> str:
     raise ConversionError("LibreOffice не найден: выполните «make build» (ставит libreoffice-writer-nogui)")
 
 
-def convert(docx_files: list[Path], timeout: float = 600.0) -> dict[Path, Path]:
-    """Convert all files in one LibreOffice run; returns {docx: pdf} in a temp folder.
+def convert(docx_files: list[Path], outdir: Path, timeout: float = 600.0) -> dict[Path, Path]:
+    """Convert all files in one LibreOffice run into ``outdir``; returns {docx: pdf}.
 
-    The caller moves each PDF into place. Files must have distinct names.
+    File names must be distinct (the PDFs are named after them).
     """
     if not docx_files:
         return {}
     names = [p.stem for p in docx_files]
     if len(set(names)) != len(names):
         raise ConversionError("имена файлов в пакете конвертации совпадают")
-    outdir = Path(tempfile.mkdtemp(prefix="prikaz-pdf-"))
+    outdir.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.mkdtemp(prefix="prikaz-lo-"))
     cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
            "--nolockcheck", "--convert-to", PDF_FILTER, "--outdir", str(outdir), *map(str, docx_files)]
