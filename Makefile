@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test lint system venv clean
+.PHONY: build test lint system venv clean preview
 
 build: system venv
 	$(BIN)/prikaz build
@@ -28,6 +28,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# PNG of page 1 and of the first page of each appendix: out/<slug>/preview/
+preview: build
+	$(BIN)/prikaz preview
 
 test: system venv
 	$(BIN)/ruff check generator tests tools

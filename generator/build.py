@@ -48,7 +48,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True) -> list[Result]:
+def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
+          draft: bool = False) -> list[Result]:
+    """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into ``out/<slug>/draft/``)."""
     slugs = slugs or agency_slugs(agencies)
     results: list[Result] = []
     staged: list[tuple[Result, Document, bytes, str]] = []
@@ -61,7 +63,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
             continue
         try:
             cfg = load_agency(path)
-            doc = compose(cfg, slug)
+            doc = compose(cfg, slug, draft=draft)
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
         except PrikazError as e:
             res.error = str(e)
@@ -81,12 +83,13 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
                     res.error = str(e)
                 return results
         for res, doc, data, md in staged:
-            base = out / res.slug / output_name(doc)
+            base = out / res.slug / ("draft" if draft else "") / output_name(doc)
             write_atomic(base.with_suffix(".docx"), data)
             write_atomic(base.with_suffix(".md"), md.encode("utf-8"))
             res.outputs += [base.with_suffix(".docx"), base.with_suffix(".md")]
             if pdf:
-                write_atomic(base.with_suffix(".pdf"), pdfs[sources[res.slug]].read_bytes())
+                final = pdf_writer.finalise(pdfs[sources[res.slug]].read_bytes(), doc.date)
+                write_atomic(base.with_suffix(".pdf"), final)
                 res.outputs.append(base.with_suffix(".pdf"))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

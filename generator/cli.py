@@ -22,7 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("slugs", nargs="*", metavar="ОРГАН", help="имя файла конфигурации без .toml")
     b.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
+    b.add_argument("--draft", action="store_true",
+                   help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+    pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
+    pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
+    pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     return p
 
 
@@ -38,7 +43,21 @@ def main(argv: list[str] | None = None) -> int:
                 except PrikazError as e:
                     print(f"{slug:28} ОШИБКА   {e.message}")
             return 0
-        results = build(args.agencies, args.out, args.slugs or None, pdf=not args.no_pdf)
+        if args.command == "preview":
+            from .preview import render
+
+            count = 0
+            for slug in args.slugs or agency_slugs(args.agencies):
+                pdfs = sorted((args.out / slug).glob("*.pdf"))
+                if not pdfs:
+                    print(f"✗ {slug}: нет PDF, сначала «prikaz build {slug}»", file=sys.stderr)
+                    continue
+                for pdf in pdfs:
+                    made = render(pdf, args.out / slug / "preview")
+                    count += len(made)
+                    print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
+            return 0 if count else 1
+        results = build(args.agencies, args.out, args.slugs or None, pdf=not args.no_pdf, draft=args.draft)
         failed = [r for r in results if r.error]
         for r in results:
             if r.error:

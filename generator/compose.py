@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 
@@ -33,11 +33,14 @@ from .russian import (
     normalise_person,
     typography,
 )
-from .tree import Appendix, Blank, Cell, Document, Mark, Node, Signature, Table
+from .tree import Appendix, Blank, Cell, Document, Draft, Layout, Mark, Node, Signature, Table
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-GRIF = {"m": "УТВЕРЖДЕН", "f": "УТВЕРЖДЕНА", "n": "УТВЕРЖДЕНО", "p": "УТВЕРЖДЕНЫ"}
+GRIF = {"masc": "УТВЕРЖДЕН", "femn": "УТВЕРЖДЕНА", "neut": "УТВЕРЖДЕНО", "plur": "УТВЕРЖДЕНЫ"}
+GENDER = {"masc": "m", "femn": "f", "neut": "n", "plur": "p"}
+# A register wider than this many columns goes on a landscape page.
+PORTRAIT_MAX_COLUMNS = 5
 PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
 
 COLUMN_HEADERS = {
@@ -247,7 +250,13 @@ def _pick(cfg_list: list[str], section: str, key: str, short_gent: str) -> list[
     return out
 
 
-def compose(cfg: AgencyConfig, slug: str) -> Document:
+def _gender(title: str) -> Literal["m", "f", "n", "p"]:
+    """The grammatical gender of a document by its title, for the grif: «Порядок» → m."""
+    return GENDER.get(head_number_gender(title) or "masc", "m")  # type: ignore[return-value]
+
+
+def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
+    """The document tree of one body; ``draft`` adds «ПРОЕКТ» and the лист согласования."""
     warnings: list[str] = []
     name = Phrase(cfg.agency.name, cfg.agency.forms, warnings)
     short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings)
@@ -291,13 +300,27 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
         proc_apps.append(Appendix(
             id="form", title_lines=[_fill(cfg.form.title, short_gent)], numbering=p.numbering,
             body=[Node(kind="table", id="form_table", table=register_table(cfg, short_gent, form=True))],
-            gender="f", approved=False))
+            gender=_gender(cfg.form.title), approved=False,
+            landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS))
     register_app = Appendix(
         id="register", title_lines=[register_title], numbering=p.numbering,
         body=[Node(kind="table", id="register_table", table=register_table(cfg, short_gent))],
-        gender="m", approved=reg.placement == "order-appendix")
+        gender=_gender(register_title), approved=reg.placement == "order-appendix",
+        landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS)
     if reg.placement == "procedure-appendix":
         proc_apps.append(register_app)
+
+    lay = cfg.layout
+    layout = Layout(margins_mm=(lay.margin_left_mm, lay.margin_right_mm, lay.margin_top_mm, lay.margin_bottom_mm),
+                    font=lay.font, font_size=lay.font_size, table_font_size=lay.table_font_size,
+                    line_spacing=lay.line_spacing, first_line_indent_cm=lay.first_line_indent_cm,
+                    requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style)
+
+    def label(app: Appendix) -> str:
+        """«Приложение № 1», «Приложение 1» (regions without «№») or «Приложение» (sole)."""
+        if not app.number:
+            return "Приложение"
+        return f"Приложение № {app.number}" if cfg.marks.number_sign else f"Приложение {app.number}"
 
     heading = p.heading or p.title
     first, _, rest = heading.partition(" ")
@@ -313,12 +336,12 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
         number_appendices(proc_apps, cfg.marks.number_sole_appendix)
         doc = Document(slug=slug, kind="procedure", title=p.title, author=cfg.agency.name,
                        date=cfg.order.date or UNDATED, blank=None, preamble=None, body=proc_body,
-                       numbering=p.numbering, signature=None, appendices=proc_apps, title_lines=title_lines)
+                       numbering=p.numbering, signature=None, appendices=proc_apps, title_lines=title_lines,
+                       layout=layout, draft=Draft(approvals=[]) if draft else None)
         resolve_references(proc_body, proc_apps, {}, slug)
         for app in proc_apps:
             resolve_references(app.body, [], {}, slug)
-            app.mark = Mark([f"Приложение № {app.number}" if app.number else "Приложение",
-                             f"к {procedure_title.form('datv')}"])
+            app.mark = Mark([label(app), f"к {procedure_title.form('datv')}"])
         return _typeset(doc)
 
     o = cfg.order
@@ -336,7 +359,7 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
         ctx["deputy_person_accs"] = d.person_forms.accs or decline_person(d.person, "accs", d.gender)
 
     procedure_app = Appendix(id="procedure", title_lines=title_lines, body=proc_body, numbering=p.numbering,
-                             gender="m", approved=True, appendices=proc_apps)
+                             gender=_gender(p.title), approved=True, appendices=proc_apps)
     order_apps = [procedure_app] + ([register_app] if reg.placement == "order-appendix" else [])
     number_appendices(order_apps, cfg.marks.number_sole_appendix)
 
@@ -345,7 +368,7 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     number_nodes(order_body, "decimal")
 
     title = o.title or f"Об утверждении {procedure_title.form('gent')}"
-    preamble = markup.escape_data(o.preamble.strip()) + f" **{o.order_word}**"
+    preamble = markup.escape_data(o.preamble.strip())
     strings = resolve_references(order_body, order_apps, {"preamble": preamble}, slug)
     resolve_references(proc_body, order_apps, {}, slug)
     for app in proc_apps:
@@ -355,14 +378,13 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     requisites = f"от {order_date_mark} № {o.number}"
     for app in order_apps:
         if cfg.marks.style == "grif" and app.approved:
-            lines = [GRIF[app.gender], f"приказом {name.form('gent')}", requisites]
+            grif = {v: k for k, v in GENDER.items()}[app.gender]
+            lines = [GRIF[grif], f"приказом {name.form('gent')}", requisites]
         else:
-            lines = [f"Приложение № {app.number}" if app.number else "Приложение",
-                     f"к приказу {name.form('gent')}", requisites]
+            lines = [label(app), f"к приказу {name.form('gent')}", requisites]
         app.mark = Mark(lines)
         for sub in app.appendices:
-            sub.mark = Mark([f"Приложение № {sub.number}" if sub.number else "Приложение",
-                             f"к {procedure_title.form('datv')}"])
+            sub.mark = Mark([label(sub), f"к {procedure_title.form('datv')}"])
 
     blank_cfg = cfg.blank
     official = cfg.agency.official_name or cfg.agency.name
@@ -388,7 +410,12 @@ def compose(cfg: AgencyConfig, slug: str) -> Document:
     doc = Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=o.date, blank=blank,
                    preamble=strings["preamble"], body=order_body, numbering="decimal",
                    signature=Signature(position=position, person=normalise_person(sig.person)),
-                   appendices=order_apps)
+                   appendices=order_apps, order_word=o.order_word, layout=layout,
+                   draft=Draft(approvals=[(capitalize_first(a.position), normalise_person(a.person))
+                                          for a in o.approvals],
+                               prepared_by=(capitalize_first(o.prepared_by.position),
+                                            normalise_person(o.prepared_by.person)) if o.prepared_by else None)
+                   if draft else None)
     return _typeset(doc)
 
 

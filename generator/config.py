@@ -74,6 +74,7 @@ class MarkSettings(Strict):
     style: Literal["grif", "appendix"] = "appendix"
     date_style: Literal["numeric", "long", "quoted"] = "long"
     number_sole_appendix: bool = False
+    number_sign: bool = True  # «Приложение № 1» or «Приложение 1»
 
 
 class Person(Strict):
@@ -88,6 +89,13 @@ class Signatory(Strict):
     position: Text  # nominative: «Руководитель (директор)», «председатель»
     person: Text
     acting: bool = False  # «И.о. председателя»
+
+
+class Approval(Strict):
+    """A line of the лист согласования (draft mode)."""
+
+    position: Text
+    person: str = ""
 
 
 class Control(Strict):
@@ -117,6 +125,8 @@ class OrderSettings(Strict):
     entry_into_force: str | None = None
     control: Control = Control()
     signatory: Signatory | None = None
+    approvals: list[Approval] = []  # the лист согласования of a draft
+    prepared_by: Approval | None = None  # the drafter («Исполнитель»)
     overrides: list[Override] = []
 
 
@@ -178,7 +188,24 @@ class FormSettings(Strict):
 
 
 class Layout(Strict):
+    """Page and type by ГОСТ Р 7.0.97 (the 2025 edition by default); a region may override."""
+
     gost: Literal["Р 7.0.97-2016", "Р 7.0.97-2025"] = "Р 7.0.97-2025"
+    margin_left_mm: float = Field(default=20, ge=20, le=40)
+    margin_right_mm: float = Field(default=10, ge=10, le=30)
+    margin_top_mm: float = Field(default=20, ge=20, le=40)
+    margin_bottom_mm: float = Field(default=20, ge=20, le=40)
+    font: str = "Times New Roman"
+    font_size: float = Field(default=14, ge=12, le=14)
+    table_font_size: float = Field(default=12, ge=10, le=14)
+    line_spacing: float = Field(default=1.0, ge=1.0, le=1.5)
+    first_line_indent_cm: float = Field(default=1.25, ge=0, le=2)
+    order_word_style: Literal["bold", "spaced", "caps-line"] = "bold"
+
+    @property
+    def requisite_width_cm(self) -> float:
+        """The widest a requisite block (grif, appendix mark) may be: 7.5 cm (2016), 8 cm (2025)."""
+        return 8.0 if self.gost.endswith("2025") else 7.5
 
 
 class RegionProfile(Strict):

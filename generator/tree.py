@@ -92,6 +92,28 @@ class Blank:
 
 
 @dataclass
+class Layout:
+    """Page geometry and type, from the region profile (ГОСТ Р 7.0.97 by default)."""
+
+    margins_mm: tuple[float, float, float, float] = (20, 10, 20, 20)  # left, right, top, bottom
+    font: str = "Times New Roman"
+    font_size: float = 14
+    table_font_size: float = 12
+    line_spacing: float = 1.0
+    first_line_indent_cm: float = 1.25
+    requisite_width_cm: float = 8.0
+    order_word_style: str = "bold"
+
+
+@dataclass
+class Draft:
+    """Draft mode: «ПРОЕКТ» on page 1 and the лист согласования."""
+
+    approvals: list[tuple[str, str]]
+    prepared_by: tuple[str, str] | None = None
+
+
+@dataclass
 class Document:
     """A complete output: an order with its appendices, or a standalone procedure."""
 
@@ -107,6 +129,9 @@ class Document:
     signature: Signature | None
     appendices: list[Appendix]
     title_lines: list[str] = field(default_factory=list)  # the procedure's own heading
+    order_word: str = "приказываю:"
+    layout: Layout = field(default_factory=Layout)
+    draft: Draft | None = None
 
     def all_appendices(self) -> list[Appendix]:
         out: list[Appendix] = []

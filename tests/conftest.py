@@ -19,6 +19,20 @@ SEED_FILES = {
 }
 
 
+OUTPUT = {slug: "poryadok" if slug == "model" else "prikaz" for slug in SEED_FILES}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build (DOCX, PDF, text) of every agency, shared by the tests that read it."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("out")
+    results = build(AGENCIES, out)
+    assert [r.error for r in results if r.error] == []
+    return out
+
+
 @pytest.fixture
 def agencies(tmp_path: Path) -> Path:
     """A copy of agencies/ in a temp folder, to change freely (as Sphinx tests do)."""

@@ -14,17 +14,7 @@ from pypdf import PdfReader
 from generator.build import build
 from generator.cli import main
 
-from .conftest import AGENCIES, FIDELITY, SEED_FILES, SEEDS
-
-OUTPUT = {slug: "poryadok" if slug == "model" else "prikaz" for slug in SEED_FILES}
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    results = build(AGENCIES, out)
-    assert [r.error for r in results if r.error] == []
-    return out
+from .conftest import AGENCIES, FIDELITY, OUTPUT, SEED_FILES, SEEDS
 
 
 @pytest.mark.parametrize("slug", sorted(SEED_FILES))

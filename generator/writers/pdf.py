@@ -6,12 +6,20 @@ once do not collide, and a timeout, so a hung soffice cannot block the build for
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import io
 import json
 import os
+import re
 import shutil
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject
 
 from ..errors import ConversionError
 
@@ -61,3 +69,54 @@ def convert(docx_files: list[Path], outdir: Path, timeout: float = 600.0) -> dic
     if missing:
         raise ConversionError(f"LibreOffice не создал PDF для: {', '.join(missing)}\n{proc.stderr.strip()}")
     return result
+
+
+# --- after LibreOffice: fixed dates and identifier -----------------------------------------
+
+_XMP_DATES = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>")
+
+
+def finalise(pdf: bytes, when: dt.date) -> bytes:
+    """Make LibreOffice's PDF reproducible without breaking PDF/A.
+
+    LibreOffice writes the current time into the Info dictionary, the XMP packet and the
+    sRGB ICC profile of the output intent, and a random /ID. All of them become the
+    document's own date and a hash of its content; the Info dictionary and the XMP packet
+    stay consistent, as PDF/A requires.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    stamp_pdf = when.strftime("D:%Y%m%d000000Z")
+    stamp_xmp = when.strftime("%Y-%m-%dT00:00:00Z").encode()
+    writer.add_metadata({"/CreationDate": stamp_pdf, "/ModDate": stamp_pdf})
+    root = writer.root_object
+    meta = root.get("/Metadata")
+    if meta is not None:
+        stream = meta.get_object()
+        xmp = _XMP_DATES.sub(lambda m: b"<xmp:%s>%s</xmp:%s>" % (m.group(1), stamp_xmp, m.group(1)),
+                             stream.get_data())
+        if b"<xmp:ModifyDate>" not in xmp:
+            xmp = xmp.replace(b"</xmp:CreateDate>",
+                              b"</xmp:CreateDate>\n   <xmp:ModifyDate>%s</xmp:ModifyDate>" % stamp_xmp, 1)
+        stream.set_data(xmp)
+    for intent in root.get("/OutputIntents", []):
+        profile = intent.get_object().get("/DestOutputProfile")
+        if profile is None:
+            continue
+        icc = bytearray(profile.get_object().get_data())
+        if len(icc) >= 36:
+            # ICC header, bytes 24–35: the profile's creation date and time (big-endian uint16s)
+            icc[24:36] = struct.pack(">6H", when.year, when.month, when.day, 0, 0, 0)
+            profile.get_object().set_data(bytes(icc))
+    writer.pdf_header = reader.pdf_header  # keep LibreOffice's «%PDF-1.6»
+    placeholder = ByteStringObject(b"\x00" * 16)
+    writer._ID = ArrayObject([placeholder, placeholder])  # replaced below by a hash of the content
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    m = re.search(rb"/ID \[ ?<([0-9a-fA-F]+)> ?<([0-9a-fA-F]+)> ?\]", data)
+    if m:
+        full = hashlib.md5(data[:m.start()] + data[m.end():], usedforsecurity=False).hexdigest().upper()
+        digest = full[: len(m.group(1))].encode()
+        data = data[:m.start(1)] + digest + data[m.end(1):m.start(2)] + digest + data[m.end(2):]
+    return data

@@ -69,8 +69,29 @@ def _appendix_lines(app: Appendix) -> list[str]:
     return lines
 
 
+def _approval_lines(doc: Document) -> list[str]:
+    assert doc.draft is not None
+    what = "проекта приказа" if doc.kind == "order" else "проекта"
+    lines = ["", "---", "", "**ЛИСТ СОГЛАСОВАНИЯ**", f"**{what} «{plain(doc.title)}»**", "",
+             "| Должность | Инициалы, фамилия | Дата | Подпись |", "|---|---|---|---|"]
+    for position, person in doc.draft.approvals or [("", "")] * 3:
+        lines.append(f"| {_cell(position)} | {_cell(person)} |  |  |")
+    if doc.draft.prepared_by:
+        lines += ["", f"Исполнитель: {' '.join(doc.draft.prepared_by)}"]
+    return lines
+
+
+def _order_word(doc: Document) -> tuple[str, list[str]]:
+    """«приказываю:» at the end of the preamble, or on its own line (caps-line style)."""
+    if doc.layout.order_word_style == "caps-line":
+        return "", ["", f"**{doc.order_word.upper()}**"]
+    return f" **{doc.order_word}**", []
+
+
 def render(doc: Document) -> str:
     lines: list[str] = []
+    if doc.draft:
+        lines += ["**ПРОЕКТ**", ""]
     if doc.blank:
         b = doc.blank
         if b.federation_line:
@@ -87,7 +108,8 @@ def render(doc: Document) -> str:
             lines.append(b.place)
         lines += ["", f"**{plain(doc.title)}**", ""]
         if doc.preamble:
-            lines += [md(doc.preamble), ""]
+            inline, own_line = _order_word(doc)
+            lines += [md(doc.preamble) + inline, *own_line, ""]
         for node in doc.body:
             lines += _node_lines(node, 0)
         if doc.signature:
@@ -99,6 +121,8 @@ def render(doc: Document) -> str:
             lines += _node_lines(node, 0)
     for app in doc.appendices:
         lines += _appendix_lines(app)
+    if doc.draft:
+        lines += _approval_lines(doc)
     out = "\n".join(lines).replace("\u00a0", " ")
     while "\n\n\n" in out:
         out = out.replace("\n\n\n", "\n\n")
