@@ -26,6 +26,7 @@ class Result:
     slug: str
     outputs: list[Path] = field(default_factory=list)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def agency_slugs(agencies: Path) -> list[str]:
@@ -64,6 +65,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
         try:
             cfg = load_agency(path)
             doc = compose(cfg, slug, draft=draft)
+            res.warnings = [f"{path}: {w}" for w in doc.warnings]
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
         except PrikazError as e:
             res.error = str(e)

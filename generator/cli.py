@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from .build import agency_slugs, build
-from .config import load_agency
 from .errors import PrikazError
+
+CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
+              "accs": "винительный", "ablt": "творительный", "loct": "предложный"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,15 +27,46 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+    dc = sub.add_parser("decline", help="падежные формы наименования, должности или лица (для проверки)")
+    dc.add_argument("text", metavar="ТЕКСТ", help="в именительном падеже, например «Комитет по туризму»")
+    what = dc.add_mutually_exclusive_group()
+    what.add_argument("--position", action="store_true", help="должность (приложение через тире склоняется)")
+    what.add_argument("--person", action="store_true", help="лицо: «А.С. Сергеев» или «Сергеев Андрей Сергеевич»")
+    dc.add_argument("--gender", choices=("m", "f"), help="пол лица (иначе по отчеству или фамилии)")
+    dc.add_argument("--json", action="store_true", help="вывести один объект JSON с ключами nomn … loct")
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     return p
 
 
+def _decline(args: argparse.Namespace) -> int:
+    from .russian import CASES, decline_person, decline_phrase
+
+    warnings: list[str] = []
+    if args.person:
+        forms = {c: decline_person(args.text, c, args.gender) for c in CASES}
+    else:
+        kind = "position" if args.position else "name"
+        forms = {c: decline_phrase(args.text, c, warnings, kind=kind) for c in CASES}
+    for w in dict.fromkeys(warnings):
+        print(f"предупреждение: «{args.text}»: {w}; форму можно задать в конфигурации явно", file=sys.stderr)
+    if args.json:
+        print(json.dumps(forms, ensure_ascii=False))
+    else:
+        for case, form in forms.items():
+            print(f"{CASE_NAMES[case]:13} {form}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "decline":
+            return _decline(args)
+        from .build import agency_slugs, build
+        from .config import load_agency
+
         if args.command == "list":
             for slug in agency_slugs(args.agencies):
                 try:
@@ -60,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         results = build(args.agencies, args.out, args.slugs or None, pdf=not args.no_pdf, draft=args.draft)
         failed = [r for r in results if r.error]
         for r in results:
+            for w in r.warnings:
+                print(f"предупреждение: {w}", file=sys.stderr)
             if r.error:
                 print(f"✗ {r.slug}: {r.error}", file=sys.stderr)
             else:

@@ -59,17 +59,30 @@ KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офла�
 
 @dataclass
 class Phrase:
-    """A name in the nominative with its case forms: explicit ones win, others declined."""
+    """A name in the nominative with its case forms: explicit ones win, others declined.
+
+    Where the analyser is unsure, a warning names the phrase and the config key that
+    takes the form explicitly.
+    """
 
     nomn: str
     explicit: Forms = field(default_factory=Forms)
     warnings: list[str] = field(default_factory=list)
+    kind: str = "name"  # or "position"
+    key: str = ""  # the config table of explicit forms, e.g. «agency.forms»
 
     def form(self, case: Case) -> str:
         given = getattr(self.explicit, case, None) if case != "nomn" else None
         if given:
             return str(given)
-        return decline_phrase(self.nomn, case, self.warnings)
+        found: list[str] = []
+        result = decline_phrase(self.nomn, case, found, kind=self.kind)
+        for problem in dict.fromkeys(found):
+            hint = f"; задайте форму явно: [{self.key}] {case} = \"…\"" if self.key else ""
+            message = f"«{self.nomn}» ({case}): {problem}{hint}"
+            if message not in self.warnings:
+                self.warnings.append(message)
+        return result
 
     def __str__(self) -> str:
         return self.nomn
@@ -133,7 +146,7 @@ def _find(nodes: list[Node], node_id: str) -> tuple[list[Node], int] | None:
     return None
 
 
-def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -> None:
+def apply_overrides(nodes: list[Node], overrides: list[Override], source: str, names: Names | None = None) -> None:
     """Replace, insert or remove clauses by id. Override text is markup, never Jinja."""
     problems: list[Diagnostic] = []
     for n, ov in enumerate(overrides):
@@ -147,11 +160,11 @@ def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -
         if ov.action == "text":
             if not ov.text.strip():
                 problems.append(Diagnostic(None, None, key, "пустой текст пункта"))
-            siblings[i].text = ov.text.strip()
+            siblings[i].text = names.fill(ov.text.strip()) if names else ov.text.strip()
             continue
         if ov.action != "remove":
             try:
-                new = markup.parse(ov.text, f"{source} {key}")
+                new = markup.parse(names.fill(ov.text) if names else ov.text, f"{source} {key}")
             except TemplateError as e:
                 problems.extend(Diagnostic(None, None, key, d.message) for d in e.diagnostics)
                 continue
@@ -176,12 +189,12 @@ def apply_overrides(nodes: list[Node], overrides: list[Override], source: str) -
 
 # --- register tables ----------------------------------------------------------------------
 
-def register_table(cfg: AgencyConfig, short_gent: str, form: bool = False) -> Table:
+def register_table(cfg: AgencyConfig, names: Names, form: bool = False) -> Table:
     reg = cfg.registry
     cols = list(reg.columns)
-    headers = [reg.headers.get(c, COLUMN_HEADERS[c]) for c in cols]
+    headers = [names.fill(reg.headers.get(c, COLUMN_HEADERS[c])) for c in cols]
     table = Table(columns=headers, widths=[COLUMN_WIDTHS[c] for c in cols],
-                  caption=_fill(reg.caption, short_gent) if reg.caption and not form else None,
+                  caption=names.fill(reg.caption) if reg.caption and not form else None,
                   number_row=reg.number_row)
     if form:
         if cfg.form.sample_rows:
@@ -214,18 +227,35 @@ def register_table(cfg: AgencyConfig, short_gent: str, form: bool = False) -> Ta
     return table
 
 
-def _fill(text: str, short_gent: str) -> str:
-    return text.replace("{short_gent}", short_gent)
+_PLACEHOLDER = re.compile(r"\{(name|short)(?::(nomn|gent|datv|accs|ablt|loct))?\}")
+
+
+@dataclass
+class Names:
+    """The body's names for placeholders in config text: «{name:gent}», «{short:ablt}», «{name}».
+
+    A fixed substitution, not template code: the forms come from ``Phrase`` (explicit
+    forms in the config win) and enter the text as data."""
+
+    name: Phrase
+    short: Phrase
+
+    def fill(self, text: str) -> str:
+        def sub(m: re.Match[str]) -> str:
+            phrase = self.name if m.group(1) == "name" else self.short
+            return markup.escape_data(phrase.form(m.group(2) or "nomn"))  # type: ignore[arg-type]
+
+        return _PLACEHOLDER.sub(sub, text)
 
 
 # --- the whole document ---------------------------------------------------------------------
 
-def _terms(cfg: AgencyConfig) -> list[dict[str, str]]:
+def _terms(cfg: AgencyConfig, names: Names) -> list[dict[str, str]]:
     cat = catalog()["terms"]
     out = []
     for n, t in enumerate(cfg.procedure.terms):
         if isinstance(t, TermDef):
-            out.append({"id": t.id or f"custom{n + 1}", "term": t.term, "text": t.text})
+            out.append({"id": t.id or f"custom{n + 1}", "term": names.fill(t.term), "text": names.fill(t.text)})
         elif t in cat:
             out.append({"id": t, **cat[t]})
         else:
@@ -235,7 +265,7 @@ def _terms(cfg: AgencyConfig) -> list[dict[str, str]]:
     return out
 
 
-def _pick(cfg_list: list[str], section: str, key: str, short_gent: str) -> list[dict[str, Any]]:
+def _pick(cfg_list: list[str], section: str, key: str, names: Names) -> list[dict[str, Any]]:
     cat = catalog()[section]
     out = []
     for n, item in enumerate(cfg_list):
@@ -246,7 +276,7 @@ def _pick(cfg_list: list[str], section: str, key: str, short_gent: str) -> list[
         value = cat[item]
         if isinstance(value, str):
             value = {"text": value}
-        out.append({"id": item, "text": _fill(value["text"], short_gent), "items": value.get("items", [])})
+        out.append({"id": item, "text": names.fill(value["text"]), "items": value.get("items", [])})
     return out
 
 
@@ -258,25 +288,26 @@ def _gender(title: str) -> Literal["m", "f", "n", "p"]:
 def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     """The document tree of one body; ``draft`` adds «ПРОЕКТ» and the лист согласования."""
     warnings: list[str] = []
-    name = Phrase(cfg.agency.name, cfg.agency.forms, warnings)
-    short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings)
+    name = Phrase(cfg.agency.name, cfg.agency.forms, warnings, key="agency.forms")
+    short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings, key="agency.short_forms")
+    names = Names(name, short)
     short_gent = short.form("gent")
     p = cfg.procedure
     reg = cfg.registry
     pron = PRON_DATV.get(head_number_gender(cfg.agency.name) or "masc", "ему")
-    procedure_title = Phrase(p.title)
-    register_title = _fill(reg.title, short_gent)
+    procedure_title = Phrase(names.fill(p.title), warnings=warnings)
+    register_title = names.fill(reg.title)
     ctx: dict[str, Any] = {
         "a": {"name": name, "short": short, "pron_datv": pron, "plural": pron == "им"},
         "p": p,
         "o": cfg.order,
-        "terms": _terms(cfg),
-        "needs": _pick(p.needs, "needs", "procedure.needs", short_gent),
-        "digital": _pick(p.digital_touchpoints, "digital_touchpoints", "procedure.digital_touchpoints", short_gent),
-        "offline": _pick(p.offline_touchpoints, "offline_touchpoints", "procedure.offline_touchpoints", short_gent),
+        "terms": _terms(cfg, names),
+        "needs": _pick(p.needs, "needs", "procedure.needs", names),
+        "digital": _pick(p.digital_touchpoints, "digital_touchpoints", "procedure.digital_touchpoints", names),
+        "offline": _pick(p.offline_touchpoints, "offline_touchpoints", "procedure.offline_touchpoints", names),
         "client_phrase": {"internal": "с внутренним клиентом", "all": "с клиентом",
                           "both": "с внешним и внутренним клиентом"}[p.client],
-        "keeper": _fill(p.keeper, short_gent),
+        "keeper": names.fill(p.keeper),
         "portal_owners": short_gent,
         "days_word": "рабочего дня" if p.update_days % 10 == 1 and p.update_days % 100 != 11 else "рабочих дней",
         "register_in_clause": reg.placement == "procedure-clause",
@@ -288,23 +319,23 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     }
 
     proc_body = markup.parse(_render("poryadok.j2", ctx), "templates/poryadok.j2")
-    apply_overrides(proc_body, p.overrides, f"{slug}: procedure")
+    apply_overrides(proc_body, p.overrides, f"{slug}: procedure", names)
     for node in (n for root in proc_body for n in root.walk()):
         if node.kind == "table":
             if node.id != "register":
                 raise TemplateError(f"неизвестная таблица «{node.id}»")
-            node.table = register_table(cfg, short_gent)
+            node.table = register_table(cfg, names)
 
     proc_apps: list[Appendix] = []
     if cfg.form.placement == "procedure-appendix":
         proc_apps.append(Appendix(
-            id="form", title_lines=[_fill(cfg.form.title, short_gent)], numbering=p.numbering,
-            body=[Node(kind="table", id="form_table", table=register_table(cfg, short_gent, form=True))],
-            gender=_gender(cfg.form.title), approved=False,
+            id="form", title_lines=[names.fill(cfg.form.title)], numbering=p.numbering,
+            body=[Node(kind="table", id="form_table", table=register_table(cfg, names, form=True))],
+            gender=_gender(names.fill(cfg.form.title)), approved=False,
             landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS))
     register_app = Appendix(
         id="register", title_lines=[register_title], numbering=p.numbering,
-        body=[Node(kind="table", id="register_table", table=register_table(cfg, short_gent))],
+        body=[Node(kind="table", id="register_table", table=register_table(cfg, names))],
         gender=_gender(register_title), approved=reg.placement == "order-appendix",
         landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS)
     if reg.placement == "procedure-appendix":
@@ -322,7 +353,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
             return "Приложение"
         return f"Приложение № {app.number}" if cfg.marks.number_sign else f"Приложение {app.number}"
 
-    heading = p.heading or p.title
+    heading = names.fill(p.heading or p.title)
     first, _, rest = heading.partition(" ")
     title_lines = [first.upper(), rest]
     if p.heading_abbreviation:
@@ -334,7 +365,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
 
     if cfg.kind == "procedure":
         number_appendices(proc_apps, cfg.marks.number_sole_appendix)
-        doc = Document(slug=slug, kind="procedure", title=p.title, author=cfg.agency.name,
+        doc = Document(slug=slug, kind="procedure", title=procedure_title.nomn, author=cfg.agency.name,
                        date=cfg.order.date or UNDATED, blank=None, preamble=None, body=proc_body,
                        numbering=p.numbering, signature=None, appendices=proc_apps, title_lines=title_lines,
                        layout=layout, draft=Draft(approvals=[]) if draft else None)
@@ -342,6 +373,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         for app in proc_apps:
             resolve_references(app.body, [], {}, slug)
             app.mark = Mark([label(app), f"к {procedure_title.form('datv')}"])
+        doc.warnings = warnings
         return _typeset(doc)
 
     o = cfg.order
@@ -355,20 +387,21 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
             None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
     if o.control.deputy:
         d = o.control.deputy
-        ctx["deputy_position_accs"] = Phrase(d.position, d.position_forms, warnings).form("accs")
+        ctx["deputy_position_accs"] = Phrase(names.fill(d.position), d.position_forms, warnings, kind="position",
+                                             key="order.control.deputy.position_forms").form("accs")
         ctx["deputy_person_accs"] = d.person_forms.accs or decline_person(d.person, "accs", d.gender)
 
     procedure_app = Appendix(id="procedure", title_lines=title_lines, body=proc_body, numbering=p.numbering,
-                             gender=_gender(p.title), approved=True, appendices=proc_apps)
+                             gender=_gender(procedure_title.nomn), approved=True, appendices=proc_apps)
     order_apps = [procedure_app] + ([register_app] if reg.placement == "order-appendix" else [])
     number_appendices(order_apps, cfg.marks.number_sole_appendix)
 
     order_body = markup.parse(_render("prikaz.j2", ctx), "templates/prikaz.j2")
-    apply_overrides(order_body, o.overrides, f"{slug}: order")
+    apply_overrides(order_body, o.overrides, f"{slug}: order", names)
     number_nodes(order_body, "decimal")
 
-    title = o.title or f"Об утверждении {procedure_title.form('gent')}"
-    preamble = markup.escape_data(o.preamble.strip())
+    title = markup.escape_data(names.fill(o.title)) if o.title else f"Об утверждении {procedure_title.form('gent')}"
+    preamble = markup.escape_data(names.fill(o.preamble.strip()))
     strings = resolve_references(order_body, order_apps, {"preamble": preamble}, slug)
     resolve_references(proc_body, order_apps, {}, slug)
     for app in proc_apps:
@@ -405,17 +438,19 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
                   number_text=f"№ {o.number}", date_number_layout=blank_cfg.date_number_layout,
                   place=blank_cfg.place)
     sig = o.signatory
-    position = (f"И.о. {decline_phrase(sig.position, 'gent', warnings)}" if sig.acting
-                else capitalize_first(sig.position))
+    sig_position = names.fill(sig.position)
+    position = (f"И.о. {Phrase(sig_position, warnings=warnings, kind='position').form('gent')}" if sig.acting
+                else capitalize_first(sig_position))
     doc = Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=o.date, blank=blank,
                    preamble=strings["preamble"], body=order_body, numbering="decimal",
                    signature=Signature(position=position, person=normalise_person(sig.person)),
                    appendices=order_apps, order_word=o.order_word, layout=layout,
-                   draft=Draft(approvals=[(capitalize_first(a.position), normalise_person(a.person))
+                   draft=Draft(approvals=[(capitalize_first(names.fill(a.position)), normalise_person(a.person))
                                           for a in o.approvals],
                                prepared_by=(capitalize_first(o.prepared_by.position),
                                             normalise_person(o.prepared_by.person)) if o.prepared_by else None)
                    if draft else None)
+    doc.warnings = warnings
     return _typeset(doc)
 
 

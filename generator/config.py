@@ -79,8 +79,8 @@ class MarkSettings(Strict):
 
 class Person(Strict):
     position: Text
-    person: Text  # «В.В. Войцехович»
-    gender: Gender = "m"
+    person: Text  # «В.В. Войцехович» or «Войцехович Виктор Викторович»
+    gender: Gender | None = None  # else from the patronymic, else by the surname
     position_forms: Forms = Forms()
     person_forms: Forms = Forms()
 
@@ -145,7 +145,7 @@ class ProcedureSettings(Strict):
     client: Literal["internal", "all", "both"] = "internal"
     subordinates: bool = True  # «и подведомственных ему организаций»
     authorised_orgs: bool = True  # «… и организации, уполномоченные на взаимодействие»
-    keeper: str = "руководителем {short_gent}"  # instrumental: who appoints the keeper
+    keeper: str = "руководителем {short:gent}"  # instrumental: who appoints the keeper
     terms: list[str | TermDef] = []
     needs: list[str] = []
     key_touchpoints: list[str] = []
@@ -173,7 +173,7 @@ Column = Literal["number", "area", "process", "touchpoint", "needs", "features"]
 
 class RegisterSettings(Strict):
     placement: Literal["none", "procedure-clause", "procedure-appendix", "order-appendix"] = "none"
-    title: str = "Перечень точек взаимодействия {short_gent}"
+    title: str = "Перечень точек взаимодействия {short:gent}"
     caption: str | None = None
     columns: list[Column] = ["number", "process", "touchpoint", "needs", "features"]
     headers: dict[str, str] = {}
@@ -183,7 +183,7 @@ class RegisterSettings(Strict):
 
 class FormSettings(Strict):
     placement: Literal["none", "procedure-appendix"] = "none"
-    title: str = "Шаблон перечня точек взаимодействия {short_gent}"
+    title: str = "Шаблон перечня точек взаимодействия {short:gent}"
     sample_rows: bool = True
 
 

@@ -132,6 +132,7 @@ class Document:
     order_word: str = "приказываю:"
     layout: Layout = field(default_factory=Layout)
     draft: Draft | None = None
+    warnings: list[str] = field(default_factory=list)  # forms the analyser was unsure of
 
     def all_appendices(self) -> list[Appendix]:
         out: list[Appendix] = []

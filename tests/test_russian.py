@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from generator.russian import NBSP, decline_person, decline_phrase, format_date, normalise_person, typography
+from generator.russian import (
+    NBSP,
+    decline_person,
+    decline_phrase,
+    fix_quotes,
+    format_date,
+    normalise_person,
+    typography,
+)
 
 
 @pytest.mark.parametrize(("text", "case", "expected"), [
@@ -17,12 +25,25 @@ from generator.russian import NBSP, decline_person, decline_phrase, format_date,
     ("Главное управление МЧС России", "gent", "Главного управления МЧС России"),
     ("Контрольно-счётная палата Республики Алтай", "ablt", "Контрольно-счётной палатой Республики Алтай"),
     ("главный специалист-эксперт", "accs", "главного специалиста-эксперта"),
-    ("заместитель министра – начальник департамента", "accs", "заместителя министра – начальника департамента"),
     ("Порядок ведения перечня точек взаимодействия", "gent", "Порядка ведения перечня точек взаимодействия"),
     ("Государственная инспекция по надзору", "datv", "Государственной инспекции по надзору"),
 ])
 def test_decline_phrase(text: str, case: str, expected: str) -> None:
     assert decline_phrase(text, case) == expected  # type: ignore[arg-type]
+
+
+def test_names_do_not_split_on_dashes_but_positions_do() -> None:
+    name = "Региональная энергетическая комиссия Кемеровской области – Кузбасса"
+    assert decline_phrase(name, "gent") == "Региональной энергетической комиссии Кемеровской области – Кузбасса"
+    position = "заместитель министра – начальник департамента"
+    assert decline_phrase(position, "accs", kind="position") == "заместителя министра – начальника департамента"
+
+
+def test_unsure_forms_warn_and_abbreviations_do_not() -> None:
+    warnings: list[str] = []
+    assert decline_phrase("ОИВ", "gent", warnings) == "ОИВ" and warnings == []
+    decline_phrase("Кваквазябра области", "gent", warnings)
+    assert warnings and "Кваквазябра" in warnings[0]
 
 
 @pytest.mark.parametrize(("person", "gender", "expected"), [
@@ -59,3 +80,15 @@ def test_typography() -> None:
     assert f"А.С.{NBSP}Сергеев" in t
     assert f"10{NBSP}рабочих" in t
     assert "  " not in t
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ('приказ "О плане мероприятий ("дорожной карте")"', "приказ «О плане мероприятий („дорожной карте“)»"),
+    ("«О плане («дорожной карте»)»", "«О плане („дорожной карте“)»"),
+    ("«О плане („дорожной карте“)»", "«О плане („дорожной карте“)»"),
+    ('учреждение "Центр "Мой бизнес""', "учреждение «Центр „Мой бизнес“»"),
+    ("без кавычек", "без кавычек"),
+])
+def test_quotes(given: str, expected: str) -> None:
+    assert fix_quotes(given) == expected
+    assert fix_quotes(expected) == expected  # idempotent
