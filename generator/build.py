@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
-from .config import load_agency
-from .errors import PrikazError
+from .config import AgencyConfig, load_agency, locate, parse_key
+from .errors import Diagnostic, PrikazError
 from .tree import Document
 from .writers import docx as docx_writer
 from .writers import pdf as pdf_writer
@@ -27,6 +27,37 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
+    """Give the diagnostics of a composed document the agency file and the line of their key
+    (or of the reference they name)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return error
+    located = []
+    for d in error.diagnostics:
+        if d.path is not None:
+            located.append(d)
+            continue
+        line = locate(text, parse_key(d.key)) if d.key else None
+        if line is None and d.key:
+            for needle in (f"{{ref:{d.key}}}", f"{{app:{d.key}", f"[{d.key}]", f'"{d.key}"'):
+                idx = text.find(needle)
+                if idx >= 0:
+                    line = text.count("\n", 0, idx) + 1
+                    break
+        located.append(Diagnostic(path, line, d.key, d.message))
+    error.diagnostics = located
+    return error
+
+
+def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False) -> Document:
+    try:
+        return compose(cfg, slug, draft=draft)
+    except PrikazError as e:
+        raise locate_diagnostics(e, path) from None
 
 
 def agency_slugs(agencies: Path) -> list[str]:
@@ -64,8 +95,8 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
             continue
         try:
             cfg = load_agency(path)
-            doc = compose(cfg, slug, draft=draft)
-            res.warnings = [f"{path}: {w}" for w in doc.warnings]
+            doc = compose_located(cfg, slug, path, draft=draft)
+            res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings]
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
         except PrikazError as e:
             res.error = str(e)

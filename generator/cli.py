@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+    ck = sub.add_parser("check", help="проверить конфигурации и документы, ничего не записывая")
+    ck.add_argument("slugs", nargs="*", metavar="ОРГАН")
     dc = sub.add_parser("decline", help="падежные формы наименования, должности или лица (для проверки)")
     dc.add_argument("text", metavar="ТЕКСТ", help="в именительном падеже, например «Комитет по туризму»")
     what = dc.add_mutually_exclusive_group()
@@ -59,6 +61,38 @@ def _decline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .build import agency_slugs, compose_located
+    from .checks import check_document
+    from .config import load_agency
+
+    failed = 0
+    slugs = args.slugs or agency_slugs(args.agencies)
+    for slug in slugs:
+        path = args.agencies / f"{slug}.toml"
+        try:
+            cfg = load_agency(path)
+            doc = compose_located(cfg, slug, path)
+        except PrikazError as e:
+            failed += 1
+            print(f"✗ {slug}: {e}", file=sys.stderr)
+            continue
+        findings = check_document(doc, [cfg.agency.name] + ([cfg.agency.official_name]
+                                                              if cfg.agency.official_name else []))
+        remarks = [f"предупреждение: {w}" for w in cfg.warnings] + [
+            f"предупреждение: {path}: {w}" for w in doc.warnings] + [f"{path}: {f}" for f in findings]
+        errors = [f for f in findings if f.error]
+        for line in remarks:
+            print(f"  {line}", file=sys.stderr)
+        if errors:
+            failed += 1
+            print(f"✗ {slug}: ошибок {len(errors)}", file=sys.stderr)
+        else:
+            print(f"✓ {slug}" + (f" (замечаний: {len(remarks)})" if remarks else ""))
+    print(f"Проверено: {len(slugs)}, с ошибками: {failed}")
+    return 2 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -67,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         from .build import agency_slugs, build
         from .config import load_agency
 
+        if args.command == "check":
+            return _check(args)
         if args.command == "list":
             for slug in agency_slugs(args.agencies):
                 try:

@@ -20,7 +20,8 @@ import jinja2
 
 from . import markup
 from .config import AgencyConfig, Forms, Override, TermDef, Touchpoint
-from .errors import Diagnostic, TemplateError
+from .errors import ConfigError, Diagnostic, TemplateError
+from .rules import check_register
 from .numbering import number_appendices, number_nodes, resolve_references
 from .russian import (
     CASES,
@@ -30,6 +31,7 @@ from .russian import (
     decline_phrase,
     format_date,
     head_number_gender,
+    lower_first,
     normalise_person,
     typography,
 )
@@ -146,11 +148,12 @@ def _find(nodes: list[Node], node_id: str) -> tuple[list[Node], int] | None:
     return None
 
 
-def apply_overrides(nodes: list[Node], overrides: list[Override], source: str, names: Names | None = None) -> None:
+def apply_overrides(nodes: list[Node], overrides: list[Override], source: str, names: Names | None = None,
+                    prefix: str = "procedure") -> None:
     """Replace, insert or remove clauses by id. Override text is markup, never Jinja."""
     problems: list[Diagnostic] = []
     for n, ov in enumerate(overrides):
-        key = f"overrides[{n}]"
+        key = f"{prefix}.overrides[{n}]"
         where = _find(nodes, ov.id)
         if where is None:
             problems.append(Diagnostic(None, None, key, f"нет пункта с идентификатором «{ov.id}»"))
@@ -220,14 +223,15 @@ def register_table(cfg: AgencyConfig, names: Names, form: bool = False) -> Table
                 elif c == "touchpoint":
                     cells.append(Cell(markup.escape_data(tp.name)))
                 elif c == "needs":
-                    cells.append(Cell("\n".join(markup.escape_data(x) for x in tp.needs)))
+                    cells.append(Cell("\n".join(markup.escape_data(x if isinstance(x, str) else x.other)
+                                                for x in tp.needs)))
                 else:
                     cells.append(Cell(markup.escape_data(tp.features or KIND_FEATURES[tp.kind])))
             table.rows.append(cells)
     return table
 
 
-_PLACEHOLDER = re.compile(r"\{(name|short)(?::(nomn|gent|datv|accs|ablt|loct))?\}")
+_PLACEHOLDER = re.compile(r"\{(name|short)(?::(nomn|gent|datv|accs|ablt|loct))?\}|\{(areas)\}")
 
 
 @dataclass
@@ -239,9 +243,12 @@ class Names:
 
     name: Phrase
     short: Phrase
+    areas: list[str] = field(default_factory=list)
 
     def fill(self, text: str) -> str:
         def sub(m: re.Match[str]) -> str:
+            if m.group(3):  # {areas}: the activity areas, as a list in a sentence
+                return markup.escape_data("; ".join(lower_first(a) for a in self.areas))
             phrase = self.name if m.group(1) == "name" else self.short
             return markup.escape_data(phrase.form(m.group(2) or "nomn"))  # type: ignore[arg-type]
 
@@ -290,7 +297,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     warnings: list[str] = []
     name = Phrase(cfg.agency.name, cfg.agency.forms, warnings, key="agency.forms")
     short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings, key="agency.short_forms")
-    names = Names(name, short)
+    names = Names(name, short, list(cfg.procedure.activity_areas))
     short_gent = short.form("gent")
     p = cfg.procedure
     reg = cfg.registry
@@ -316,7 +323,15 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         "register_title": register_title,
         "procedure_title": procedure_title,
         "grif": cfg.marks.style == "grif",
+        "areas": [lower_first(a) for a in p.activity_areas],
+        "areas_intro": names.fill(p.areas_intro) if p.areas_intro else None,
     }
+
+    problems = check_register(cfg, [(n["text"], n["items"]) for n in ctx["needs"]],
+                              {"digital": [t["text"] for t in ctx["digital"]],
+                               "offline": [t["text"] for t in ctx["offline"]]})
+    if problems:
+        raise ConfigError("Перечень не соответствует правилам Порядка", problems)
 
     proc_body = markup.parse(_render("poryadok.j2", ctx), "templates/poryadok.j2")
     apply_overrides(proc_body, p.overrides, f"{slug}: procedure", names)
@@ -397,7 +412,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     number_appendices(order_apps, cfg.marks.number_sole_appendix)
 
     order_body = markup.parse(_render("prikaz.j2", ctx), "templates/prikaz.j2")
-    apply_overrides(order_body, o.overrides, f"{slug}: order", names)
+    apply_overrides(order_body, o.overrides, f"{slug}: order", names, prefix="order")
     number_nodes(order_body, "decimal")
 
     title = markup.escape_data(names.fill(o.title)) if o.title else f"Об утверждении {procedure_title.form('gent')}"

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import ConfigError, Diagnostic
 
@@ -23,14 +23,32 @@ Gender = Literal["m", "f"]
 CaseName = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _no_control_chars(value: Any) -> Any:
+    """Refuse control characters (they cannot go into a DOCX) in any text, however nested."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        if m:
+            raise ValueError(f"текст содержит управляющий символ U+{ord(m.group()):04X} "
+                             f"(позиция {m.start() + 1}); удалите его")
+    elif isinstance(value, list):
+        for item in value:
+            _no_control_chars(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _no_control_chars(item)
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
-
-def _no_control_chars(v: str) -> str:
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", v):
-        raise ValueError("текст содержит управляющие символы")
-    return v
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_is_clean(cls, value: Any) -> Any:
+        return _no_control_chars(value)
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -57,8 +75,6 @@ class AgencyNames(Strict):
     short_forms: Forms = Forms()
     site: str | None = None
 
-    _check = field_validator("name", "short", "official_name", "alt_name")(
-        lambda v: v if v is None else _no_control_chars(v))
 
 
 class BlankSettings(Strict):
@@ -152,13 +168,21 @@ class ProcedureSettings(Strict):
     digital_touchpoints: list[str] = []
     offline_touchpoints: list[str] = []
     update_days: int = Field(default=10, ge=1, le=90)
+    activity_areas: list[str] = []  # the activity areas the Порядок names; the register must use them
+    areas_intro: str | None = None  # a clause listing the areas: «Перечень формируется … по направлениям:»
     overrides: list[Override] = []
+
+
+class OtherNeed(Strict):
+    """A need that is not in the Порядок's list: «другие удовлетворяемые потребности»."""
+
+    other: Text
 
 
 class Touchpoint(Strict):
     name: Text
     kind: Literal["digital", "offline"]
-    needs: list[str] = []
+    needs: list[str | OtherNeed] = []
     features: str | None = None  # default: «Цифровая точка» / «Офлайн-точка»
 
 
@@ -178,6 +202,7 @@ class RegisterSettings(Strict):
     columns: list[Column] = ["number", "process", "touchpoint", "needs", "features"]
     headers: dict[str, str] = {}
     number_row: bool = False
+    unfilled: bool = False  # published as a list of areas to be filled: processes without touchpoints
     rows: list[RegisterRow] = []
 
 
@@ -231,6 +256,12 @@ class AgencyConfig(Strict):
     registry: RegisterSettings = Field(default=RegisterSettings(), alias="register")
     form: FormSettings = FormSettings()
     layout: Layout = Layout()
+    _warnings: list[Diagnostic] = PrivateAttr(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Located remarks on the config that do not stop the build."""
+        return self._warnings
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -253,33 +284,61 @@ _TYPE_MESSAGES = {
 }
 
 
-def locate(text: str, path: tuple[str | int, ...]) -> int | None:
-    """The line of a key path in a TOML text (best effort: tables, arrays of tables, keys)."""
-    keys = [str(p) for p in path if not isinstance(p, int)]
-    if not keys:
-        return None
-    table: list[str] = []
-    best: int | None = None
-    best_len = -1
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r'^\s*([A-Za-z0-9_\-."]+)\s*=')
+
+
+def key_lines(text: str) -> list[tuple[int, tuple[str | int, ...]]]:
+    """(line, key path) of every table header and key in a TOML text; arrays of tables
+    carry their index: ``[[procedure.overrides]]`` number 3 is ``procedure.overrides.2``."""
+    out: list[tuple[int, tuple[str | int, ...]]] = []
+    counters: dict[tuple[str, ...], int] = {}
+    table: tuple[str | int, ...] = ()
     for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        m = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        m = _HEADER.match(raw)
         if m:
-            table = [k.strip().strip('"') for k in m.group(1).split(".")]
-            full = table
-        else:
-            m = re.match(r'^([A-Za-z0-9_\-."]+)\s*=', line)
-            if not m:
-                continue
-            full = table + [k.strip().strip('"') for k in m.group(1).split(".")]
+            names = tuple(k.strip().strip('"') for k in m.group(2).split("."))
+            if m.group(1) == "[[":
+                counters[names] = counters.get(names, -1) + 1
+                # nested arrays restart when their parent array moves on
+                for other in list(counters):
+                    if len(other) > len(names) and other[:len(names)] == names:
+                        del counters[other]
+            path: list[str | int] = []
+            for i in range(1, len(names) + 1):
+                path.append(names[i - 1])
+                if names[:i] in counters and (i < len(names) or m.group(1) == "[["):
+                    path.append(counters[names[:i]])
+            table = tuple(path)
+            out.append((n, table))
+            continue
+        m = _KEY.match(raw)
+        if m and not raw.lstrip().startswith("#"):
+            out.append((n, table + tuple(k.strip().strip('"') for k in m.group(1).split("."))))
+    return out
+
+
+def locate(text: str, path: tuple[str | int, ...]) -> int | None:
+    """The line of a key path in a TOML text: the longest matching prefix wins."""
+    best: int | None = None
+    best_len = 0
+    for n, found in key_lines(text):
         common = 0
-        for a, b in zip(full, keys, strict=False):
+        for a, b in zip(found, path, strict=False):
             if a != b:
                 break
             common += 1
-        if common == len(full) and common > best_len:
+        if common == len(found) and common > best_len:
             best, best_len = n, common
     return best
+
+
+def parse_key(key: str) -> tuple[str | int, ...]:
+    """«procedure.overrides[2].id» → ("procedure", "overrides", 2, "id")."""
+    out: list[str | int] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -314,8 +373,8 @@ def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]]) -> list[
     for e in err.errors():
         loc = tuple(e["loc"])
         # a union (str | TermDef) adds the member's name to the path: drop it
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "TermDef")))
-        key = ".".join(str(p) for p in loc)
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "TermDef", "OtherNeed")))
+        key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
         msg = _TYPE_MESSAGES.get(e["type"], e["msg"])
         if e["type"] == "literal_error":
             msg += ": " + str(e.get("ctx", {}).get("expected", ""))
@@ -353,6 +412,50 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
         data = _deep_merge(base, data)
         sources.append((rpath, rtext))
     try:
-        return AgencyConfig.model_validate(data)
+        cfg = AgencyConfig.model_validate(data)
     except ValidationError as e:
         raise ConfigError("конфигурация не прочитана", _diagnostics(e, sources)) from None
+    errors, warnings = lint_text(data, sources)
+    if errors:
+        raise ConfigError("конфигурация не прочитана", errors)
+    cfg.warnings.extend(warnings)
+    return cfg
+
+
+_PLACEHOLDER_LIKE = re.compile(r"\{(name|short)(:[^{}]*)?\}")
+_JINJA_LIKE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_CASE_NAMES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, list):
+        return [x for i, v in enumerate(value) for x in _strings(v, (*path, i))]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _strings(v, (*path, k))]
+    return []
+
+
+def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Placeholders with an unknown case are errors; text that looks like template code is
+    printed as typed (it is data), with a warning that it is not executed."""
+    errors, warnings = [], []
+    for path, text in _strings(data):
+        key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+        src, line = sources[0][0], None
+        for s_path, s_text in sources:
+            found = locate(s_text, path)
+            if found:
+                src, line = s_path, found
+                break
+        for m in _PLACEHOLDER_LIKE.finditer(text):
+            case = (m.group(2) or ":nomn")[1:]
+            if case not in _CASE_NAMES:
+                errors.append(Diagnostic(src, line, key, f"в подстановке «{m.group()}» неизвестный падеж «{case}»; "
+                                         f"допустимы: {', '.join(_CASE_NAMES)}"))
+        if _JINJA_LIKE.search(text):
+            warnings.append(Diagnostic(src, line, key, "текст похож на код шаблона ({{ … }} или {% … %}): он не "
+                                       "выполняется и войдёт в документ как есть; для наименования органа "
+                                       "используйте {name:gent}, {short:ablt}"))
+    return errors, warnings

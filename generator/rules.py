@@ -1,0 +1,106 @@
+"""The register's rules, taken from the Порядок itself and checked on every build.
+
+* one process does not list the same touchpoint twice (the Порядок forbids duplicating
+  the touchpoints of one process);
+* every need is one of the Порядок's list of needs, or is marked as another need
+  (``{ other = "…" }``);
+* every touchpoint is digital or offline and, where the Порядок has a catalogue of
+  touchpoints, is one of it, of the same kind;
+* every activity area is one the Порядок names (``procedure.activity_areas``);
+* no process without a name or without touchpoints (unless the register is published
+  unfilled, ``register.unfilled = true``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .config import AgencyConfig, OtherNeed
+from .errors import Diagnostic
+
+KIND_NAMES = {"digital": "цифровая", "offline": "офлайн"}
+
+
+def normalise(text: str) -> str:
+    t = text.lower().replace("ё", "е").replace("\u00a0", " ")
+    t = re.sub(r"[«»\"„“”.,;:!?]", " ", t)
+    t = re.sub(r"[‐‑‒–—-]", "-", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def _aliases(item: str) -> set[str]:
+    """A catalogue item and its short forms: «система … (далее – СЭД)» → {«система …», «сэд»}."""
+    out = {normalise(re.sub(r"\s*\([^)]*\)", "", item))}
+    for inner in re.findall(r"\(([^)]*)\)", item):
+        m = re.match(r"далее\s*[-–—]\s*(.+)", inner.strip())
+        out.add(normalise(m.group(1) if m else inner))
+    return out
+
+
+def need_patterns(needs: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """The needs of the Порядок as normalised texts, with each sub-item spelt out:
+    «представление: заявления, …» → «представление заявления», «представление документов» …"""
+    out = []
+    for text, items in needs:
+        head = normalise(text)
+        out.append(head)
+        out.extend(f"{head} {normalise(item)}" for item in items)
+    return out
+
+
+def need_matches(need: str, patterns: list[str]) -> bool:
+    n = normalise(need)
+    return any(n == p or n.startswith(p + " ") for p in patterns)
+
+
+def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
+                   catalogue: dict[str, list[str]]) -> list[Diagnostic]:
+    """All breaches of the register's rules, each with the key of the row and field."""
+    problems: list[Diagnostic] = []
+    reg = cfg.registry
+    patterns = need_patterns(needs)
+    known: dict[str, str] = {}  # normalised touchpoint → kind
+    for kind, items in catalogue.items():
+        for item in items:
+            for alias in _aliases(item):
+                known[alias] = kind
+    areas = {normalise(a) for a in cfg.procedure.activity_areas}
+
+    def add(key: str, message: str) -> None:
+        problems.append(Diagnostic(None, None, key, message))
+
+    for r, row in enumerate(reg.rows):
+        row_key = f"register.rows[{r}]"
+        if not row.process.strip():
+            add(f"{row_key}.process", f"строка {r + 1}: не указано наименование процесса")
+        if areas and normalise(row.area) not in areas:
+            add(f"{row_key}.area", f"строка {r + 1}: направление деятельности «{row.area}» не названо в Порядке "
+                f"(procedure.activity_areas: {'; '.join(cfg.procedure.activity_areas)})")
+        if not row.touchpoints and not reg.unfilled:
+            add(f"{row_key}.touchpoints", f"строка {r + 1}: у процесса «{row.process}» нет точек взаимодействия "
+                "(если Перечень публикуется незаполненным, укажите register.unfilled = true)")
+        seen: set[str] = set()
+        for t, tp in enumerate(row.touchpoints):
+            tp_key = f"{row_key}.touchpoints[{t}]"
+            name = normalise(tp.name)
+            if name in seen:
+                add(f"{tp_key}.name", f"строка {r + 1}: точка взаимодействия «{tp.name}» повторяется в процессе "
+                    f"«{row.process}»; в рамках одного процесса точки не дублируются — перечислите все "
+                    "потребности в одной точке")
+            seen.add(name)
+            if known:
+                found = known.get(name)
+                if found is None:
+                    add(f"{tp_key}.name", f"строка {r + 1}: точки взаимодействия «{tp.name}» нет в перечне точек "
+                        "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints)")
+                elif found != tp.kind:
+                    add(f"{tp_key}.kind", f"строка {r + 1}: «{tp.name}» в Порядке — {KIND_NAMES[found]} точка, "
+                        f"а в Перечне указана как {KIND_NAMES[tp.kind]}")
+            for n, need in enumerate(tp.needs):
+                if isinstance(need, OtherNeed):
+                    continue
+                if patterns and not need_matches(need, patterns):
+                    add(f"{tp_key}.needs[{n}]", f"строка {r + 1}: потребности «{need}» нет в перечне потребностей "
+                        "Порядка; если это другая потребность, запишите её как { other = \"…\" }")
+    return problems
