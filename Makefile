@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test lint system venv clean preview
+.PHONY: build test lint system venv clean preview docs
 
 build: system venv
 	$(BIN)/prikaz build
@@ -37,6 +37,13 @@ test: system venv
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# JSON Schema and the config reference, generated from the models
+docs: venv
+	mkdir -p docs/schema
+	$(BIN)/prikaz schema > docs/schema/agency.schema.json
+	$(BIN)/prikaz schema --region > docs/schema/region.schema.json
+	$(BIN)/prikaz schema --markdown > docs/config.md
 
 lint: venv
 	$(BIN)/ruff check generator tests tools

@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+    sc = sub.add_parser("schema", help="JSON Schema конфигурации (для редакторов TOML) или справочник ключей")
+    sc.add_argument("--region", action="store_true", help="схема профиля региона")
+    sc.add_argument("--markdown", action="store_true", help="справочник ключей в Markdown")
     ck = sub.add_parser("check", help="проверить конфигурации и документы, ничего не записывая")
     ck.add_argument("slugs", nargs="*", metavar="ОРГАН")
     dc = sub.add_parser("decline", help="падежные формы наименования, должности или лица (для проверки)")
@@ -101,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         from .build import agency_slugs, build
         from .config import load_agency
 
+        if args.command == "schema":
+            from .schema import reference_markdown, schema_json
+
+            print(reference_markdown() if args.markdown else schema_json("region" if args.region else "agency"),
+                  end="")
+            return 0
         if args.command == "check":
             return _check(args)
         if args.command == "list":

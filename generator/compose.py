@@ -21,8 +21,8 @@ import jinja2
 from . import markup
 from .config import AgencyConfig, Forms, Override, TermDef, Touchpoint
 from .errors import ConfigError, Diagnostic, TemplateError
-from .rules import check_register
 from .numbering import number_appendices, number_nodes, resolve_references
+from .rules import check_register
 from .russian import (
     CASES,
     Case,

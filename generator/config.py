@@ -43,7 +43,7 @@ def _no_control_chars(value: Any) -> Any:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, use_attribute_docstrings=True)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -58,65 +58,100 @@ class Forms(Strict):
     """Explicit case forms; any form given here wins over the automatic declension."""
 
     gent: str | None = None
+    """Родительный падеж (кого? чего?)."""
     datv: str | None = None
+    """Дательный падеж (кому? чему?)."""
     accs: str | None = None
+    """Винительный падеж (кого? что?)."""
     ablt: str | None = None
+    """Творительный падеж (кем? чем?)."""
     loct: str | None = None
+    """Предложный падеж (о ком? о чём?)."""
 
 
 class AgencyNames(Strict):
-    name: Text  # the name used in the text, nominative
-    short: Text  # «Комитет», «Служба», «Министерство», «ОИВ»
-    official_name: str | None = None  # the full name on the blank when it differs
-    blank_short_name: str | None = None  # shown in parentheses on the blank
-    alt_name: str | None = None  # the name in the second state language (Altai)
+    name: Text
+    """Наименование органа в тексте, в именительном падеже: «Комитет по туризму Мурманской области»."""
+    short: Text
+    """Краткое наименование: «Комитет», «Служба», «Министерство», «ОИВ» — «(далее – Комитет)»."""
+    official_name: str | None = None
+    """Полное наименование на бланке, если оно отличается от наименования в тексте."""
+    blank_short_name: str | None = None
+    """Сокращённое наименование в скобках на бланке."""
+    alt_name: str | None = None
+    """Наименование на втором государственном языке (двуязычный бланк), например алтайском."""
     alt_short_name: str | None = None
+    """Сокращённое наименование на втором государственном языке (в скобках на бланке)."""
     forms: Forms = Forms()
+    """Явные падежные формы наименования (главнее автоматических)."""
     short_forms: Forms = Forms()
+    """Явные падежные формы краткого наименования."""
     site: str | None = None
-
+    """Адрес официального сайта органа."""
 
 
 class BlankSettings(Strict):
     template: Literal["single", "bilingual"] = "single"
+    """Бланк: на одном языке или двуязычный (наименования рядом)."""
     federation_line: bool = False
+    """Строка «РОССИЙСКАЯ ФЕДЕРАЦИЯ» над наименованием."""
     short_name_in_parentheses: bool = True
+    """Сокращённое наименование в скобках под полным."""
     place: str = ""
+    """Место издания: «г. Мурманск»."""
     date_style: Literal["numeric", "long"] = "long"
+    """Дата на бланке: numeric — 28.03.2024, long — 28 марта 2024 г."""
     date_number_layout: Literal["same-line", "separate-lines"] = "same-line"
+    """Дата и номер в одной строке или в двух."""
 
 
 class MarkSettings(Strict):
     style: Literal["grif", "appendix"] = "appendix"
+    """grif — «УТВЕРЖДЕН приказом …»; appendix — «Приложение № 1 к приказу …»."""
     date_style: Literal["numeric", "long", "quoted"] = "long"
+    """Дата в отметке: 28.03.2024 | 28 марта 2024 г. | «28» марта 2024 г."""
     number_sole_appendix: bool = False
-    number_sign: bool = True  # «Приложение № 1» or «Приложение 1»
+    """Нумеровать единственное приложение («Приложение № 1»)."""
+    number_sign: bool = True
+    """«Приложение № 1» (true) или «Приложение 1» (false)."""
 
 
 class Person(Strict):
     position: Text
-    person: Text  # «В.В. Войцехович» or «Войцехович Виктор Викторович»
-    gender: Gender | None = None  # else from the patronymic, else by the surname
+    """Должность в именительном падеже; наименование органа — {name:gent}."""
+    person: Text
+    """«В.В. Войцехович» или полностью «Войцехович Виктор Викторович»."""
+    gender: Gender | None = None
+    """Пол: m или f; если не указан — по отчеству, иначе по фамилии."""
     position_forms: Forms = Forms()
+    """Явные падежные формы должности."""
     person_forms: Forms = Forms()
+    """Явные падежные формы «И.О. Фамилия»."""
 
 
 class Signatory(Strict):
-    position: Text  # nominative: «Руководитель (директор)», «председатель»
+    position: Text
+    """Должность подписанта в именительном падеже: «Министр», «Председатель {name:gent}»."""
     person: Text
-    acting: bool = False  # «И.о. председателя»
+    """Инициалы и фамилия: «А.С. Сергеев»."""
+    acting: bool = False
+    """Исполняющий обязанности: «И.о. председателя»."""
 
 
 class Approval(Strict):
     """A line of the лист согласования (draft mode)."""
 
     position: Text
+    """Должность согласующего."""
     person: str = ""
+    """Инициалы и фамилия (можно оставить пустыми)."""
 
 
 class Control(Strict):
     by_head: bool = True
+    """«Контроль … оставляю за собой»; false — возложить на заместителя (deputy)."""
     deputy: Person | None = None
+    """На кого возложен контроль (должность и лицо склоняются в винительный падеж)."""
 
 
 class Override(Strict):
@@ -124,72 +159,121 @@ class Override(Strict):
     the sub-items), insert after or before, append sub-items into, or remove."""
 
     action: Literal["replace", "text", "insert_after", "insert_before", "append", "remove"]
+    """replace — заменить пункт с подпунктами; text — только текст; insert_after, insert_before —
+    вставить; append — добавить подпункты; remove — исключить."""
     id: Text
-    text: str = ""  # clause markup (see generator.markup)
+    """Идентификатор пункта из шаблона (в квадратных скобках в templates/*.j2)."""
+    text: str = ""
+    """Разметка пунктов: «- текст», «* маркер», «> абзац», «: термин – значение»; номеров нет."""
 
 
 class OrderSettings(Strict):
     date: dt.date | None = None
+    """Дата приказа: 2024-02-28."""
     number: str | None = None
+    """Номер приказа: «21», «П-12-01/0019»."""
     title: str | None = None
+    """Заголовок; по умолчанию «Об утверждении <Порядка в род. п.>»."""
     preamble: str | None = None
+    """Правовое основание; «приказываю:» добавляется само."""
     order_word: str = "приказываю:"
-    publish: str | None = None  # the region's publication clause
+    """Распорядительное слово."""
+    publish: str | None = None
+    """Пункт об опубликовании (обычно в профиле региона)."""
     place_on_site: bool = False
+    """Пункт «Разместить настоящий приказ на официальном сайте …»."""
     state_registration: bool = False
+    """Пункт о государственной регистрации."""
     registration_text: str = "Настоящий приказ подлежит государственной регистрации."
+    """Текст пункта о государственной регистрации."""
     entry_into_force: str | None = None
+    """Пункт о вступлении в силу."""
     control: Control = Control()
+    """Пункт о контроле."""
     signatory: Signatory | None = None
-    approvals: list[Approval] = []  # the лист согласования of a draft
-    prepared_by: Approval | None = None  # the drafter («Исполнитель»)
+    """Подписант."""
+    approvals: list[Approval] = []
+    """Лист согласования проекта (prikaz build --draft)."""
+    prepared_by: Approval | None = None
+    """Исполнитель (в листе согласования)."""
     overrides: list[Override] = []
+    """Замены пунктов приказа."""
 
 
 class TermDef(Strict):
     id: str | None = None
+    """Идентификатор определения (для ссылок и замен)."""
     term: Text
+    """Термин."""
     text: Text
+    """Определение (после тире)."""
 
 
 class ProcedureSettings(Strict):
-    title: Text  # nominative: «Порядок ведения перечня …»
-    heading: str | None = None  # the heading over the text, when it differs from the title
-    heading_abbreviation: bool = True  # «(далее – Порядок)» under the heading
+    title: Text
+    """Наименование Порядка в именительном падеже: «Порядок ведения перечня … в {name:loct}»."""
+    heading: str | None = None
+    """Заголовок над текстом Порядка, если отличается от наименования."""
+    heading_abbreviation: bool = True
+    """«(далее – Порядок)» под заголовком."""
     numbering: Numbering = "decimal"
+    """decimal — 1., 1.1., 1.1.1.; roman-straight — I., пункты 1.–15. подряд, подпункты 1);
+    roman-decimal — I., 1.1., 1), а)."""
     numbered_definitions: bool = True
+    """Нумеровать определения терминов."""
     client: Literal["internal", "all", "both"] = "internal"
-    subordinates: bool = True  # «и подведомственных ему организаций»
-    authorised_orgs: bool = True  # «… и организации, уполномоченные на взаимодействие»
-    keeper: str = "руководителем {short:gent}"  # instrumental: who appoints the keeper
+    """С каким клиентом: internal — с внутренним, all — с клиентом, both — с внешним и внутренним."""
+    subordinates: bool = True
+    """«… и подведомственных ему организаций»."""
+    authorised_orgs: bool = True
+    """«… и организации, уполномоченные на взаимодействие»."""
+    keeper: str = "руководителем {short:gent}"
+    """Кем назначается уполномоченное лицо (творительный падеж)."""
     terms: list[str | TermDef] = []
+    """Термины: идентификаторы из templates/catalog.toml или { term = "…", text = "…" }."""
     needs: list[str] = []
+    """Удовлетворяемые потребности (идентификаторы из templates/catalog.toml)."""
     key_touchpoints: list[str] = []
+    """Ключевые точки взаимодействия с требованиями: portal, mobile_app, social, chatbots, phone, written."""
     digital_touchpoints: list[str] = []
+    """Перечень цифровых точек (идентификаторы из templates/catalog.toml)."""
     offline_touchpoints: list[str] = []
+    """Перечень офлайн-точек (идентификаторы из templates/catalog.toml)."""
     update_days: int = Field(default=10, ge=1, le=90)
-    activity_areas: list[str] = []  # the activity areas the Порядок names; the register must use them
-    areas_intro: str | None = None  # a clause listing the areas: «Перечень формируется … по направлениям:»
+    """Срок размещения актуальной версии Перечня, рабочих дней."""
+    activity_areas: list[str] = []
+    """Направления деятельности, которые называет Порядок; строки Перечня проверяются по ним."""
+    areas_intro: str | None = None
+    """Вводные слова пункта со списком направлений деятельности."""
     overrides: list[Override] = []
+    """Замены пунктов Порядка."""
 
 
 class OtherNeed(Strict):
     """A need that is not in the Порядок's list: «другие удовлетворяемые потребности»."""
 
     other: Text
+    """Текст потребности, которой нет в перечне Порядка."""
 
 
 class Touchpoint(Strict):
     name: Text
+    """Наименование точки взаимодействия."""
     kind: Literal["digital", "offline"]
+    """digital — цифровая, offline — офлайн."""
     needs: list[str | OtherNeed] = []
-    features: str | None = None  # default: «Цифровая точка» / «Офлайн-точка»
+    """Удовлетворяемые потребности; не из перечня Порядка — { other = "…" }."""
+    features: str | None = None
+    """Особенности взаимодействия (по умолчанию «Цифровая точка» / «Офлайн-точка»)."""
 
 
 class RegisterRow(Strict):
     area: str = ""
+    """Направление деятельности."""
     process: str = ""
+    """Наименование процесса."""
     touchpoints: list[Touchpoint] = []
+    """Точки взаимодействия процесса (каждая — один раз)."""
 
 
 Column = Literal["number", "area", "process", "touchpoint", "needs", "features"]
@@ -197,35 +281,57 @@ Column = Literal["number", "area", "process", "touchpoint", "needs", "features"]
 
 class RegisterSettings(Strict):
     placement: Literal["none", "procedure-clause", "procedure-appendix", "order-appendix"] = "none"
+    """Где Перечень: нет; таблицей в пункте Порядка; приложением к Порядку; приложением к приказу."""
     title: str = "Перечень точек взаимодействия {short:gent}"
+    """Заголовок Перечня."""
     caption: str | None = None
+    """Заголовок таблицы."""
     columns: list[Column] = ["number", "process", "touchpoint", "needs", "features"]
+    """Столбцы по порядку: number, area, process, touchpoint, needs, features."""
     headers: dict[str, str] = {}
+    """Свои заголовки столбцов: { process = "Процесс взаимодействия" }."""
     number_row: bool = False
-    unfilled: bool = False  # published as a list of areas to be filled: processes without touchpoints
+    """Строка номеров столбцов (1 2 3 …) под заголовком."""
+    unfilled: bool = False
+    """Перечень публикуется незаполненным: процессы без точек взаимодействия допустимы."""
     rows: list[RegisterRow] = []
+    """Строки Перечня (prikaz import-register записывает их из таблицы)."""
 
 
 class FormSettings(Strict):
     placement: Literal["none", "procedure-appendix"] = "none"
+    """Форма (шаблон) Перечня: нет или приложением к Порядку."""
     title: str = "Шаблон перечня точек взаимодействия {short:gent}"
+    """Заголовок формы."""
     sample_rows: bool = True
+    """Строки-образцы «[процесс 1]», «[точка 1]» в форме."""
 
 
 class Layout(Strict):
     """Page and type by ГОСТ Р 7.0.97 (the 2025 edition by default); a region may override."""
 
     gost: Literal["Р 7.0.97-2016", "Р 7.0.97-2025"] = "Р 7.0.97-2025"
+    """Редакция ГОСТ Р 7.0.97, по которой оформляется документ."""
     margin_left_mm: float = Field(default=20, ge=20, le=40)
+    """Левое поле, мм."""
     margin_right_mm: float = Field(default=10, ge=10, le=30)
+    """Правое поле, мм."""
     margin_top_mm: float = Field(default=20, ge=20, le=40)
+    """Верхнее поле, мм."""
     margin_bottom_mm: float = Field(default=20, ge=20, le=40)
+    """Нижнее поле, мм."""
     font: str = "Times New Roman"
+    """Шрифт."""
     font_size: float = Field(default=14, ge=12, le=14)
+    """Размер шрифта текста, пт."""
     table_font_size: float = Field(default=12, ge=10, le=14)
+    """Размер шрифта в таблицах, пт."""
     line_spacing: float = Field(default=1.0, ge=1.0, le=1.5)
+    """Межстрочный интервал."""
     first_line_indent_cm: float = Field(default=1.25, ge=0, le=2)
+    """Абзацный отступ, см."""
     order_word_style: Literal["bold", "spaced", "caps-line"] = "bold"
+    """«приказываю:» полужирным, вразрядку или «ПРИКАЗЫВАЮ:» отдельной строкой."""
 
     @property
     def requisite_width_cm(self) -> float:
@@ -235,27 +341,42 @@ class Layout(Strict):
 
 class RegionProfile(Strict):
     name: Text
+    """Наименование субъекта Российской Федерации."""
     blank: dict[str, Any] = {}
+    """Бланк по умолчанию для органов региона (ключи как в [blank] органа)."""
     marks: dict[str, Any] = {}
+    """Отметки приложений по умолчанию (ключи как в [marks] органа)."""
     order: dict[str, Any] = {}
+    """Обязательные пункты приказа по умолчанию (ключи как в [order] органа)."""
     layout: Layout = Layout()
+    """Оформление по ГОСТ Р 7.0.97."""
 
 
 class AgencyConfig(Strict):
     """The merged config of one body (region profile defaults + the agency's own keys)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, use_attribute_docstrings=True)
 
     region: str | None = None
+    """Профиль региона: agencies/regions/<region>.toml."""
     kind: Literal["order", "procedure"] = "order"
+    """order — приказ с приложениями; procedure — самостоятельный Порядок."""
     agency: AgencyNames
+    """Орган."""
     blank: BlankSettings = BlankSettings()
+    """Бланк."""
     marks: MarkSettings = MarkSettings()
+    """Гриф и отметки приложений."""
     order: OrderSettings = OrderSettings()
+    """Приказ."""
     procedure: ProcedureSettings
+    """Порядок ведения перечня точек взаимодействия."""
     registry: RegisterSettings = Field(default=RegisterSettings(), alias="register")
+    """Перечень точек взаимодействия."""
     form: FormSettings = FormSettings()
+    """Форма (шаблон) Перечня."""
     layout: Layout = Layout()
+    """Оформление по ГОСТ Р 7.0.97."""
     _warnings: list[Diagnostic] = PrivateAttr(default_factory=list)
 
     @property
