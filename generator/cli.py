@@ -27,6 +27,20 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+    nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
+    nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
+    nw.add_argument("--name", help="наименование органа в именительном падеже")
+    nw.add_argument("--short", help="краткое наименование: Комитет, Служба, Министерство")
+    nw.add_argument("--region", help="профиль региона из agencies/regions/")
+    nw.add_argument("--date", help="дата приказа ГГГГ-ММ-ДД")
+    nw.add_argument("--number", help="номер приказа")
+    nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
+    nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
+    nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
+    im = sub.add_parser("import-register", help="загрузить строки Перечня из таблицы (CSV, XLSX) в конфигурацию")
+    im.add_argument("slug", metavar="ОРГАН")
+    im.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица .csv или .xlsx")
+    im.add_argument("--sheet", help="лист книги Excel (по умолчанию первый)")
     sc = sub.add_parser("schema", help="JSON Schema конфигурации (для редакторов TOML) или справочник ключей")
     sc.add_argument("--region", action="store_true", help="схема профиля региона")
     sc.add_argument("--markdown", action="store_true", help="справочник ключей в Markdown")
@@ -104,6 +118,18 @@ def main(argv: list[str] | None = None) -> int:
         from .build import agency_slugs, build
         from .config import load_agency
 
+        if args.command == "new":
+            from .scaffold import FIELDS, create
+
+            path = create(args.agencies, args.slug, {k: getattr(args, k) for k, _q, _r in FIELDS})
+            print(f"✓ создан {path}; проверьте и дополните его, затем «prikaz build {args.slug}»")
+            return 0
+        if args.command == "import-register":
+            from .importer import import_register
+
+            path, count = import_register(args.agencies, args.slug, args.file, args.sheet)
+            print(f"✓ {path}: записано строк Перечня: {count}")
+            return 0
         if args.command == "schema":
             from .schema import reference_markdown, schema_json
 

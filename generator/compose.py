@@ -195,9 +195,9 @@ def apply_overrides(nodes: list[Node], overrides: list[Override], source: str, n
 def register_table(cfg: AgencyConfig, names: Names, form: bool = False) -> Table:
     reg = cfg.registry
     cols = list(reg.columns)
-    headers = [names.fill(reg.headers.get(c, COLUMN_HEADERS[c])) for c in cols]
+    headers = [names.data(reg.headers.get(c, COLUMN_HEADERS[c])) for c in cols]
     table = Table(columns=headers, widths=[COLUMN_WIDTHS[c] for c in cols],
-                  caption=names.fill(reg.caption) if reg.caption and not form else None,
+                  caption=names.data(reg.caption) if reg.caption and not form else None,
                   number_row=reg.number_row)
     if form:
         if cfg.form.sample_rows:
@@ -254,6 +254,10 @@ class Names:
 
         return _PLACEHOLDER.sub(sub, text)
 
+    def data(self, text: str) -> str:
+        """Config text that enters the document as data, with the names filled in."""
+        return markup.escape_data(self.fill(text))
+
 
 # --- the whole document ---------------------------------------------------------------------
 
@@ -303,7 +307,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     reg = cfg.registry
     pron = PRON_DATV.get(head_number_gender(cfg.agency.name) or "masc", "ему")
     procedure_title = Phrase(names.fill(p.title), warnings=warnings)
-    register_title = names.fill(reg.title)
+    register_title = names.data(reg.title)
     ctx: dict[str, Any] = {
         "a": {"name": name, "short": short, "pron_datv": pron, "plural": pron == "им"},
         "p": p,
@@ -344,7 +348,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     proc_apps: list[Appendix] = []
     if cfg.form.placement == "procedure-appendix":
         proc_apps.append(Appendix(
-            id="form", title_lines=[names.fill(cfg.form.title)], numbering=p.numbering,
+            id="form", title_lines=[names.data(cfg.form.title)], numbering=p.numbering,
             body=[Node(kind="table", id="form_table", table=register_table(cfg, names, form=True))],
             gender=_gender(names.fill(cfg.form.title)), approved=False,
             landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS))
@@ -368,7 +372,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
             return "Приложение"
         return f"Приложение № {app.number}" if cfg.marks.number_sign else f"Приложение {app.number}"
 
-    heading = names.fill(p.heading or p.title)
+    heading = names.data(p.heading or p.title)
     first, _, rest = heading.partition(" ")
     title_lines = [first.upper(), rest]
     if p.heading_abbreviation:

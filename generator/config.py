@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff
 
 
 def _no_control_chars(value: Any) -> Any:
-    """Refuse control characters (they cannot go into a DOCX) in any text, however nested."""
+    """Refuse control characters (they cannot go into a DOCX) in a text or a list of texts."""
     if isinstance(value, str):
         m = _CONTROL.search(value)
         if m:
@@ -35,10 +35,8 @@ def _no_control_chars(value: Any) -> Any:
                              f"(позиция {m.start() + 1}); удалите его")
     elif isinstance(value, list):
         for item in value:
-            _no_control_chars(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _no_control_chars(item)
+            if isinstance(item, str):  # tables inside are models: they check their own keys
+                _no_control_chars(item)
     return value
 
 

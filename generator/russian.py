@@ -173,6 +173,21 @@ def _inflect(word: str, case: Case, pos: tuple[str, ...], grammemes: set[str], w
 
 
 def decline_phrase(text: str, case: Case, warnings: list[str] | None = None, kind: str = "name") -> str:
+    """Decline a name, a title or a position (cached; see ``_decline_phrase``)."""
+    form, found = _decline_cached(text, case, kind)
+    if warnings is not None:
+        warnings.extend(found)
+    return form
+
+
+@lru_cache(maxsize=65536)
+def _decline_cached(text: str, case: Case, kind: str) -> tuple[str, tuple[str, ...]]:
+    found: list[str] = []
+    form = _decline_phrase(text, case, found, kind)
+    return form, tuple(found)
+
+
+def _decline_phrase(text: str, case: Case, warnings: list[str] | None = None, kind: str = "name") -> str:
     """Decline a name of a body, a document title or (``kind="position"``) a position.
 
     Adjectives agree with the head noun; the head takes the case; everything after it —
