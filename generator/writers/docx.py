@@ -37,8 +37,24 @@ def _add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
             run.bold = True
 
 
+def _style_id(doc: Any, name: str) -> str:
+    """The style id of a paragraph style, looked up once per document (python-docx scans
+    every style on each lookup by name)."""
+    ids = getattr(doc, "_prikaz_style_ids", None)
+    if ids is None:
+        ids = {s.name: s.style_id for s in doc.styles}
+        doc._prikaz_style_ids = ids
+    return str(ids[name])
+
+
+def _new_para(container: Any, style: str, doc: Any = None) -> Any:
+    p = container.add_paragraph()
+    p._p.style = _style_id(doc if doc is not None else container, style)
+    return p
+
+
 def _para(doc: Any, text: str, style: str, bold: bool = False) -> Any:
-    p = doc.add_paragraph(style=style)
+    p = _new_para(doc, style)
     _add_runs(p, text, bold)
     return p
 
@@ -63,7 +79,7 @@ def _write_node(doc: Any, node: Node, depth: int) -> None:
         if depth:
             p.paragraph_format.first_line_indent = Cm(1.25 + 0.75 * depth)
     elif node.kind == "definition":
-        p = doc.add_paragraph(style="Clause")
+        p = _new_para(doc, "Clause")
         if prefix:
             p.add_run(prefix)
         p.add_run(unescape_data(node.term or "")).bold = True
@@ -118,13 +134,13 @@ def _cant_split(row: Any) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def _fill_cell(cell: Any, text: str, style: str) -> None:
+def _fill_cell(cell: Any, text: str, style: str, doc: Any) -> None:
     lines = text.split("\n") if text else [""]
     first = cell.paragraphs[0]
-    first.style = style
+    first._p.style = _style_id(doc, style)
     _add_runs(first, lines[0])
     for line in lines[1:]:
-        _add_runs(cell.add_paragraph(style=style), line)
+        _add_runs(_new_para(cell, style, doc), line)
 
 
 def _write_table(doc: Any, table: Table, width_mm: float) -> None:
@@ -139,18 +155,18 @@ def _write_table(doc: Any, table: Table, width_mm: float) -> None:
     total = sum(table.widths)
     _set_widths(t, [Mm(width_mm * w / total) for w in table.widths])
     for i, head in enumerate(table.columns):  # header rows: bold, centred, repeated on every page
-        _fill_cell(t.rows[0].cells[i], head, "Table Head")
+        _fill_cell(t.rows[0].cells[i], head, "Table Head", doc)
     _repeat_header(t.rows[0])
     if table.number_row:
         for i in range(ncols):
-            _fill_cell(t.rows[1].cells[i], str(i + 1), "Table Head")
+            _fill_cell(t.rows[1].cells[i], str(i + 1), "Table Head", doc)
         _repeat_header(t.rows[1])
     for r, row in enumerate(table.rows):
         trow = t.rows[header_rows + r]
         _cant_split(trow)
         for c, cell in enumerate(row):
             if not cell.merged:
-                _fill_cell(trow.cells[c], cell.text, "Table Text")
+                _fill_cell(trow.cells[c], cell.text, "Table Text", doc)
     # vertical merges: one process with several touchpoints
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
@@ -160,7 +176,7 @@ def _write_table(doc: Any, table: Table, width_mm: float) -> None:
 
 
 def _page_break(doc: Any) -> None:
-    doc.add_paragraph(style="Blank Line").add_run().add_break(WD_BREAK.PAGE)
+    _new_para(doc, "Blank Line").add_run().add_break(WD_BREAK.PAGE)
 
 
 def _new_section(doc: Any, landscape: bool) -> None:
@@ -183,11 +199,11 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
         for line in app.mark.lines:
             p = _para(doc, line, "Appendix Mark")
             p.paragraph_format.left_indent = Cm(text_width_cm - layout.requisite_width_cm)
-        doc.add_paragraph(style="Blank Line")
+        _new_para(doc, "Blank Line")
     for line in app.title_lines:
         if line:
             _para(doc, line, "Appendix Title")
-    doc.add_paragraph(style="Blank Line")
+    _new_para(doc, "Blank Line")
     for node in app.body:
         _write_node(doc, node, 0)
     for sub in app.appendices:
@@ -196,13 +212,13 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
 
 def _signature(doc: Any, position: str, person: str) -> None:
     for _ in range(2):
-        doc.add_paragraph(style="Blank Line")
+        _new_para(doc, "Blank Line")
     t = doc.add_table(rows=1, cols=2)
     t.autofit = False
     left, right = t.rows[0].cells
     _set_widths(t, [Mm(_text_width(doc) - 70), Mm(70)])
-    _fill_cell(left, position, "Signature")
-    _fill_cell(right, person, "Signature")
+    _fill_cell(left, position, "Signature", doc)
+    _fill_cell(right, person, "Signature", doc)
     p = right.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     tc_pr = right._tc.get_or_add_tcPr()
@@ -278,7 +294,7 @@ def _preamble(d: Any, doc: Document) -> None:
     style = doc.layout.order_word_style
     p = _para(d, doc.preamble or "", "Clause")
     if style == "caps-line":
-        w = d.add_paragraph(style="Blank Line")
+        w = _new_para(d, "Blank Line")
         w.add_run(word.upper()).bold = True
         return
     p.add_run(" ")
@@ -292,7 +308,7 @@ def _preamble(d: Any, doc: Document) -> None:
 
 def _draft_mark(d: Any) -> None:
     """«ПРОЕКТ» at the top right of page 1."""
-    p = d.add_paragraph(style="Blank Line")
+    p = _new_para(d, "Blank Line")
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     p.add_run("ПРОЕКТ").bold = True
     body = d.element.body
@@ -310,7 +326,7 @@ def _approval_sheet(d: Any, doc: Document) -> None:
     _para(d, "ЛИСТ СОГЛАСОВАНИЯ", "Appendix Title")
     what = "проекта приказа" if doc.kind == "order" else "проекта"
     _para(d, f"{what} «{doc.title}»", "Appendix Title")
-    d.add_paragraph(style="Blank Line")
+    _new_para(d, "Blank Line")
     rows = doc.draft.approvals or [("", "")] * 3
     t = d.add_table(rows=1 + len(rows), cols=4)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -318,16 +334,16 @@ def _approval_sheet(d: Any, doc: Document) -> None:
     _cell_border(t)
     _set_widths(t, [Mm(w) for w in (75, 40, 30, 35)])
     for i, head in enumerate(("Должность", "Инициалы, фамилия", "Дата", "Подпись")):
-        _fill_cell(t.rows[0].cells[i], head, "Table Head")
+        _fill_cell(t.rows[0].cells[i], head, "Table Head", d)
     _repeat_header(t.rows[0])
     for r, (position, person) in enumerate(rows, start=1):
         _cant_split(t.rows[r])
-        _fill_cell(t.rows[r].cells[0], position, "Table Text")
-        _fill_cell(t.rows[r].cells[1], person, "Table Text")
-        _fill_cell(t.rows[r].cells[2], "", "Table Text")
-        _fill_cell(t.rows[r].cells[3], "", "Table Text")
+        _fill_cell(t.rows[r].cells[0], position, "Table Text", d)
+        _fill_cell(t.rows[r].cells[1], person, "Table Text", d)
+        _fill_cell(t.rows[r].cells[2], "", "Table Text", d)
+        _fill_cell(t.rows[r].cells[3], "", "Table Text", d)
     if doc.draft.prepared_by:
-        d.add_paragraph(style="Blank Line")
+        _new_para(d, "Blank Line")
         position, person = doc.draft.prepared_by
         _para(d, f"Исполнитель: {position} {person}".strip(), "Signature")
 
@@ -361,9 +377,9 @@ def build(doc: Document) -> bytes:
     if doc.draft:
         _draft_mark(d)
     if doc.kind == "order":
-        d.add_paragraph(style="Blank Line")
+        _new_para(d, "Blank Line")
         _para(d, doc.title, "Order Title")
-        d.add_paragraph(style="Blank Line")
+        _new_para(d, "Blank Line")
         _preamble(d, doc)
         for node in doc.body:
             _write_node(d, node, 0)
@@ -373,7 +389,7 @@ def build(doc: Document) -> bytes:
         for line in doc.title_lines:
             if line:
                 _para(d, line, "Appendix Title")
-        d.add_paragraph(style="Blank Line")
+        _new_para(d, "Blank Line")
         for node in doc.body:
             _write_node(d, node, 0)
     for app in doc.appendices:
