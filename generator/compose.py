@@ -104,6 +104,7 @@ def _prep(base: str, word: str) -> str:
     return base
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),

@@ -39,12 +39,17 @@ _DALEE = re.compile(r"\(далее\s*[-–—]\s*")
 _OPENING_CONTEXT = " \t\u00a0([{–—-/«„"
 
 
+_ANY_QUOTE = re.compile(r'["«»„“”]')
+
+
 def fix_quotes(text: str) -> str:
     """«ёлочки» outside, „лапки“ inside, whatever quotes the text came with.
 
     Straight quotes open after a space or bracket (or at the start) and close otherwise;
     «, „ always open, », “, ” always close. Unbalanced text is left as the nesting allows.
     """
+    if not _ANY_QUOTE.search(text):
+        return text
     out = []
     level = 0
     for i, ch in enumerate(text):

@@ -99,6 +99,31 @@ def base_document() -> Document:
     return doc
 
 
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header", "Footer"}
+
+
+def prune(doc: Document) -> None:
+    """Drop what python-docx's default template carries and no order uses: ~800 KB of
+    latent and table styles, stylesWithEffects.xml and the thumbnail. Every document
+    parses and writes these parts, so they cost time on every build."""
+    styles = doc.styles.element
+    ours = {s.name for s in doc.styles if s.name and s.name not in KEEP_STYLES and s.type == 1
+            and s.base_style is not None and s.base_style.name == "Normal"}
+    for st in list(styles.iterchildren(qn("w:style"))):
+        if st.name_val not in KEEP_STYLES | ours:
+            styles.remove(st)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
+
+
 def _p(container: object, text: str, style: str) -> object:
     return container.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
@@ -154,6 +179,7 @@ def plain() -> Document:
 
 
 def save_deterministic(doc: Document, path: Path) -> None:
+    prune(doc)
     buf = io.BytesIO()
     doc.core_properties.author = "prikaz"
     doc.core_properties.last_modified_by = "prikaz"

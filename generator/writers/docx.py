@@ -11,14 +11,16 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.styles.style import StyleFactory
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -27,6 +29,21 @@ from ..tree import Appendix, Document, Layout, Node, Table
 from . import runs
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+class _CachingSandbox(SandboxedEnvironment):
+    """docxtpl compiles the same XML of a blank for every document; compile it once."""
+
+    _compiled: ClassVar[dict[str, Any]] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        key = str(source)
+        if key not in self._compiled:
+            self._compiled[key] = super().from_string(source, globals, template_class)
+        return self._compiled[key]
+
+
+_BLANK_ENV = _CachingSandbox(autoescape=True)
 A4 = (210.0, 297.0)
 
 
@@ -47,16 +64,49 @@ def _style_id(doc: Any, name: str) -> str:
     return str(ids[name])
 
 
-def _new_para(container: Any, style: str, doc: Any = None) -> Any:
-    p = container.add_paragraph()
-    p._p.style = _style_id(doc if doc is not None else container, style)
-    return p
+# The body is written as XML fragments into a buffer and parsed once (python-docx's
+# object model costs far more per paragraph); _flush() runs before any python-docx call
+# that adds to the body.
+
+def _buffer(doc: Any) -> list[str]:
+    buf = getattr(doc, "_prikaz_buffer", None)
+    if buf is None:
+        buf = []
+        doc._prikaz_buffer = buf
+    return buf
 
 
-def _para(doc: Any, text: str, style: str, bold: bool = False) -> Any:
-    p = _new_para(doc, style)
-    _add_runs(p, text, bold)
-    return p
+def _flush(doc: Any) -> None:
+    buf = _buffer(doc)
+    if not buf:
+        return
+    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(buf)}</w:body>')
+    body = doc.element.body
+    at = len(body) - 1 if len(body) and body[-1].tag == qn("w:sectPr") else len(body)
+    for i, child in enumerate(list(fragment)):
+        body.insert(at + i, child)
+    buf.clear()
+
+
+def _p_xml(doc: Any, text: str, style: str, bold: bool = False, first_line_twips: int | None = None,
+           left_twips: int | None = None, align: str | None = None, page_break: bool = False,
+           prefix_runs: str = "") -> str:
+    ind = ""
+    if first_line_twips is not None or left_twips is not None:
+        attrs = (f' w:left="{left_twips}"' if left_twips is not None else "") + (
+            f' w:firstLine="{first_line_twips}"' if first_line_twips is not None else "")
+        ind = f"<w:ind{attrs}/>"
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    body = '<w:r><w:br w:type="page"/></w:r>' if page_break else prefix_runs + _runs_xml(text, bold)
+    return f'<w:p><w:pPr><w:pStyle w:val="{_style_id(doc, style)}"/>{ind}{jc}</w:pPr>{body}</w:p>'
+
+
+def _para(doc: Any, text: str, style: str, bold: bool = False, **fmt: Any) -> None:
+    _buffer(doc).append(_p_xml(doc, text, style, bold, **fmt))
+
+
+def _blank(doc: Any) -> None:
+    _para(doc, "", "Blank Line")
 
 
 def _text_width(doc: Any) -> float:
@@ -75,15 +125,13 @@ def _write_node(doc: Any, node: Node, depth: int) -> None:
         return
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "bullet":
-        p = _para(doc, f"– {node.text}", "Bullet")
-        if depth:
-            p.paragraph_format.first_line_indent = Cm(1.25 + 0.75 * depth)
+        indent = int(Cm(1.25 + 0.75 * depth).twips) if depth else None
+        _para(doc, f"– {node.text}", "Bullet", first_line_twips=indent)
     elif node.kind == "definition":
-        p = _new_para(doc, "Clause")
-        if prefix:
-            p.add_run(prefix)
-        p.add_run(unescape_data(node.term or "")).bold = True
-        _add_runs(p, f" – {node.text}")
+        term = f'<w:r><w:t xml:space="preserve">{_xml_text(prefix)}</w:t></w:r>' if prefix else ""
+        term_text = _xml_text(unescape_data(node.term or ""))
+        term += f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{term_text}</w:t></w:r>'
+        _para(doc, f" – {node.text}", "Clause", prefix_runs=term)
     else:
         _para(doc, prefix + node.text, "Clause")
     for child in node.children:
@@ -140,47 +188,70 @@ def _fill_cell(cell: Any, text: str, style: str, doc: Any) -> None:
     first._p.style = _style_id(doc, style)
     _add_runs(first, lines[0])
     for line in lines[1:]:
-        _add_runs(_new_para(cell, style, doc), line)
+        para = cell.add_paragraph()
+        para._p.style = _style_id(doc, style)
+        _add_runs(para, line)
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _xml_text(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\t", " ").replace("\r", " "))
+
+
+def _runs_xml(text: str, all_bold: bool = False) -> str:
+    out = []
+    for chunk, bold in runs(text):
+        rpr = "<w:rPr><w:b/></w:rPr>" if bold or all_bold else ""
+        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(chunk)}</w:t></w:r>')
+    return "".join(out)
+
+
+def _cell_xml(text: str, width: int, style_id: str, merge: str | None = None) -> str:
+    merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+    paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{_runs_xml(line)}</w:p>'
+                    for line in (text.split("\n") if text else [""]))
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
 
 
 def _write_table(doc: Any, table: Table, width_mm: float) -> None:
+    """The register table as one XML fragment (python-docx's cell objects are quadratic in
+    the number of rows): header rows repeated on every page, rows that do not split,
+    merged number and process cells where a process has several touchpoints."""
     if table.caption:
         _para(doc, table.caption, "Appendix Title")
-    ncols = len(table.columns)
-    header_rows = 2 if table.number_row else 1
-    t = doc.add_table(rows=header_rows + len(table.rows), cols=ncols)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    _cell_border(t)
     total = sum(table.widths)
-    _set_widths(t, [Mm(width_mm * w / total) for w in table.widths])
-    for i, head in enumerate(table.columns):  # header rows: bold, centred, repeated on every page
-        _fill_cell(t.rows[0].cells[i], head, "Table Head", doc)
-    _repeat_header(t.rows[0])
-    if table.number_row:
-        for i in range(ncols):
-            _fill_cell(t.rows[1].cells[i], str(i + 1), "Table Head", doc)
-        _repeat_header(t.rows[1])
-    for r, row in enumerate(table.rows):
-        trow = t.rows[header_rows + r]
-        _cant_split(trow)
-        for c, cell in enumerate(row):
-            if not cell.merged:
-                _fill_cell(trow.cells[c], cell.text, "Table Text", doc)
-    # vertical merges: one process with several touchpoints
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row):
-            if cell.rowspan > 1:
-                top = t.cell(header_rows + r, c)
-                top.merge(t.cell(header_rows + r + cell.rowspan - 1, c))
+    widths = [int(Mm(width_mm * w / total).twips) for w in table.widths]
+    head_id, text_id = _style_id(doc, "Table Head"), _style_id(doc, "Table Text")
+    borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    parts = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+             *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
+    header_rows = [table.columns] + ([[str(i + 1) for i in range(len(table.columns))]] if table.number_row else [])
+    for row in header_rows:
+        parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        parts.extend(_cell_xml(text, w, head_id) for text, w in zip(row, widths, strict=True))
+        parts.append("</w:tr>")
+    for cells in table.rows:
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for cell, w in zip(cells, widths, strict=True):
+            merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
+            parts.append(_cell_xml("" if cell.merged else cell.text, w, text_id, merge))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    _buffer(doc).append("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))
 
 
 def _page_break(doc: Any) -> None:
-    _new_para(doc, "Blank Line").add_run().add_break(WD_BREAK.PAGE)
+    _para(doc, "", "Blank Line", page_break=True)
 
 
 def _new_section(doc: Any, landscape: bool) -> None:
     """A section break to a new page, portrait or landscape; page numbers continue."""
+    _flush(doc)  # what is written so far belongs to the section that ends here
     sec = doc.add_section(WD_SECTION.NEW_PAGE)
     sec.different_first_page_header_footer = False
     short, long_ = Mm(A4[0]), Mm(A4[1])
@@ -195,15 +266,14 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
     else:
         _page_break(doc)
     if app.mark:
-        text_width_cm = _text_width(doc) / 10
+        left = int(Cm(_text_width(doc) / 10 - layout.requisite_width_cm).twips)
         for line in app.mark.lines:
-            p = _para(doc, line, "Appendix Mark")
-            p.paragraph_format.left_indent = Cm(text_width_cm - layout.requisite_width_cm)
-        _new_para(doc, "Blank Line")
+            _para(doc, line, "Appendix Mark", left_twips=left)
+        _blank(doc)
     for line in app.title_lines:
         if line:
             _para(doc, line, "Appendix Title")
-    _new_para(doc, "Blank Line")
+    _blank(doc)
     for node in app.body:
         _write_node(doc, node, 0)
     for sub in app.appendices:
@@ -212,7 +282,8 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
 
 def _signature(doc: Any, position: str, person: str) -> None:
     for _ in range(2):
-        _new_para(doc, "Blank Line")
+        _blank(doc)
+    _flush(doc)
     t = doc.add_table(rows=1, cols=2)
     t.autofit = False
     left, right = t.rows[0].cells
@@ -227,19 +298,22 @@ def _signature(doc: Any, position: str, person: str) -> None:
     tc_pr.append(v)
 
 
+OUR_STYLES = ("Normal", "Blank Name", "Blank Type", "Blank Line", "Blank Place", "Order Title", "Section Heading",
+              "Clause", "Bullet", "Appendix Mark", "Appendix Title", "Signature", "Table Text", "Table Head")
+
+
 def _apply_layout(d: Any, layout: Layout) -> None:
     """Margins, fonts and indents from the region profile (ГОСТ Р 7.0.97 by default)."""
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(A4[0]), Mm(A4[1])
     left, right, top, bottom = layout.margins_mm
     sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = Mm(left), Mm(right), Mm(top), Mm(bottom)
-    for style in d.styles:
-        if style.type != 1:  # paragraph styles only
-            continue
+    by_name = {el.name_val: el for el in d.styles.element.iterchildren(qn("w:style"))}
+    styles: dict[str, Any] = {name: StyleFactory(by_name[name]) for name in OUR_STYLES}
+    for style in styles.values():
         if style.font.name is not None or style.name == "Normal":
             style.font.name = layout.font
-            rpr = style.element.get_or_add_rPr()
-            rfonts = rpr.find(qn("w:rFonts"))
+            rfonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
             if rfonts is not None:
                 for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
                     rfonts.set(qn(attr), layout.font)
@@ -249,16 +323,15 @@ def _apply_layout(d: Any, layout: Layout) -> None:
         for lang in defaults.iter(qn("w:lang")):
             lang.set(qn("w:val"), "ru-RU")
             lang.set(qn("w:eastAsia"), "ru-RU")
-    normal = d.styles["Normal"]
-    normal.font.size = Pt(layout.font_size)
-    normal.paragraph_format.line_spacing = layout.line_spacing
+    styles["Normal"].font.size = Pt(layout.font_size)
+    styles["Normal"].paragraph_format.line_spacing = layout.line_spacing
     for name in ("Clause", "Bullet"):
-        d.styles[name].paragraph_format.first_line_indent = Cm(layout.first_line_indent_cm)
+        styles[name].paragraph_format.first_line_indent = Cm(layout.first_line_indent_cm)
     for name in ("Clause", "Bullet", "Order Title", "Section Heading", "Appendix Title", "Appendix Mark",
                  "Signature", "Blank Line", "Blank Place"):
-        d.styles[name].font.size = Pt(layout.font_size)
+        styles[name].font.size = Pt(layout.font_size)
     for name in ("Table Text", "Table Head"):
-        d.styles[name].font.size = Pt(layout.table_font_size)
+        styles[name].font.size = Pt(layout.table_font_size)
 
 
 def _page_numbers(d: Any) -> None:
@@ -292,28 +365,20 @@ def _preamble(d: Any, doc: Document) -> None:
     """The preamble and «приказываю:» in the region's style."""
     word = doc.order_word
     style = doc.layout.order_word_style
-    p = _para(d, doc.preamble or "", "Clause")
     if style == "caps-line":
-        w = _new_para(d, "Blank Line")
-        w.add_run(word.upper()).bold = True
+        _para(d, doc.preamble or "", "Clause")
+        _para(d, word.upper(), "Blank Line", bold=True)
         return
-    p.add_run(" ")
-    run = p.add_run(word)
-    run.bold = True
-    if style == "spaced":
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), "40")  # 2 pt between letters
-        run._r.get_or_add_rPr().append(spacing)
+    spacing = '<w:spacing w:val="40"/>' if style == "spaced" else ""  # 2 pt between letters
+    word_run = (f'<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:rPr><w:b/>{spacing}</w:rPr>'
+                f'<w:t xml:space="preserve">{_xml_text(word)}</w:t></w:r>')
+    _buffer(d).append(_p_xml(d, doc.preamble or "", "Clause")[: -len("</w:p>")] + word_run + "</w:p>")
 
 
 def _draft_mark(d: Any) -> None:
     """«ПРОЕКТ» at the top right of page 1."""
-    p = _new_para(d, "Blank Line")
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run("ПРОЕКТ").bold = True
-    body = d.element.body
-    body.remove(p._p)
-    body.insert(0, p._p)
+    xml = _p_xml(d, "ПРОЕКТ", "Blank Line", bold=True, align="right")
+    d.element.body.insert(0, parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
 
 
 def _approval_sheet(d: Any, doc: Document) -> None:
@@ -326,7 +391,8 @@ def _approval_sheet(d: Any, doc: Document) -> None:
     _para(d, "ЛИСТ СОГЛАСОВАНИЯ", "Appendix Title")
     what = "проекта приказа" if doc.kind == "order" else "проекта"
     _para(d, f"{what} «{doc.title}»", "Appendix Title")
-    _new_para(d, "Blank Line")
+    _blank(d)
+    _flush(d)
     rows = doc.draft.approvals or [("", "")] * 3
     t = d.add_table(rows=1 + len(rows), cols=4)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -343,7 +409,7 @@ def _approval_sheet(d: Any, doc: Document) -> None:
         _fill_cell(t.rows[r].cells[2], "", "Table Text", d)
         _fill_cell(t.rows[r].cells[3], "", "Table Text", d)
     if doc.draft.prepared_by:
-        _new_para(d, "Blank Line")
+        _blank(d)
         position, person = doc.draft.prepared_by
         _para(d, f"Исполнитель: {position} {person}".strip(), "Signature")
 
@@ -361,10 +427,10 @@ def build(doc: Document) -> bytes:
             "doc_type": b.doc_type, "date_text": b.date_text, "number_text": b.number_text,
             "date_number_layout": b.date_number_layout, "place": b.place,
         }}
-        tpl.render(ctx, jinja_env=SandboxedEnvironment(), autoescape=True)
+        tpl.render(ctx, jinja_env=_BLANK_ENV, autoescape=True)
     else:
         tpl = DocxTemplate(str(TEMPLATES / "plain.docx"))
-        tpl.render({}, jinja_env=SandboxedEnvironment(), autoescape=True)
+        tpl.render({}, jinja_env=_BLANK_ENV, autoescape=True)
     d = tpl.docx
     body = d.element.body
     # drop the template's empty first paragraph of a plain document
@@ -377,9 +443,9 @@ def build(doc: Document) -> bytes:
     if doc.draft:
         _draft_mark(d)
     if doc.kind == "order":
-        _new_para(d, "Blank Line")
+        _blank(d)
         _para(d, doc.title, "Order Title")
-        _new_para(d, "Blank Line")
+        _blank(d)
         _preamble(d, doc)
         for node in doc.body:
             _write_node(d, node, 0)
@@ -389,13 +455,14 @@ def build(doc: Document) -> bytes:
         for line in doc.title_lines:
             if line:
                 _para(d, line, "Appendix Title")
-        _new_para(d, "Blank Line")
+        _blank(d)
         for node in doc.body:
             _write_node(d, node, 0)
     for app in doc.appendices:
         _write_appendix(d, app, doc.layout)
     if doc.draft:
         _approval_sheet(d, doc)
+    _flush(d)
 
     props = d.core_properties
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
@@ -408,13 +475,42 @@ def build(doc: Document) -> bytes:
     props.created = stamp
     props.modified = stamp
     props.revision = 1
-    buf = io.BytesIO()
-    d.save(buf)
-    return normalise_zip(buf.getvalue())
+    return save_deterministic(d)
 
 
 SUBJECT = "Порядок ведения перечня точек взаимодействия с клиентом"
 KEYWORDS = "приказ, порядок, перечень, клиентоцентричность"
+
+
+class _FixedTimeZip:
+    """python-docx's package writer, into a zip whose entries carry a fixed timestamp."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_deterministic(d: Any) -> bytes:
+    """The same document, the same bytes: fixed zip timestamps, python-docx's part order."""
+    package = d.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    writer: Any = _FixedTimeZip(buf)
+    package_writer: Any = PackageWriter
+    package_writer._write_content_types_stream(writer, package.parts)
+    package_writer._write_pkg_rels(writer, package.rels)
+    package_writer._write_parts(writer, package.parts)
+    writer.close()
+    return buf.getvalue()
 
 
 def normalise_zip(data: bytes) -> bytes:
