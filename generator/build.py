@@ -6,19 +6,23 @@ the previous outputs untouched; one body's failure does not stop the others.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .compose import compose
-from .config import AgencyConfig, load_agency, locate, parse_key
 from .errors import Diagnostic, PrikazError
-from .tree import Document
-from .writers import docx as docx_writer
-from .writers import pdf as pdf_writer
-from .writers import text as text_writer
+from .manifest import Manifest, generator_digest, input_digest, templates_digest
+
+if TYPE_CHECKING:
+    from .config import AgencyConfig
+    from .tree import Document
 
 
 @dataclass
@@ -27,6 +31,13 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+
+
+def load_agency(path: Path) -> AgencyConfig:
+    from .config import load_agency as load
+
+    return load(path)
 
 
 def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
@@ -41,6 +52,8 @@ def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
         if d.path is not None:
             located.append(d)
             continue
+        from .config import locate, parse_key
+
         line = locate(text, parse_key(d.key)) if d.key else None
         if line is None and d.key:
             for needle in (f"{{ref:{d.key}}}", f"{{app:{d.key}", f"[{d.key}]", f'"{d.key}"'):
@@ -54,6 +67,8 @@ def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
 
 
 def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False) -> Document:
+    from .compose import compose
+
     try:
         return compose(cfg, slug, draft=draft)
     except PrikazError as e:
@@ -80,10 +95,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
-          draft: bool = False) -> list[Result]:
-    """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into ``out/<slug>/draft/``)."""
-    slugs = slugs or agency_slugs(agencies)
+# --- one worker's share: compose and write every body, then one LibreOffice batch ----------
+
+Progress = Callable[[str, str], None]  # (slug, event): "docx" when written, "done" when finished
+
+
+def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
+                progress: Progress | None = None) -> list[Result]:
+    """Build some bodies in this process; one LibreOffice run converts all their PDFs."""
+    from .writers import docx as docx_writer
+    from .writers import pdf as pdf_writer
+    from .writers import text as text_writer
+
+    report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
     staged: list[tuple[Result, Document, bytes, str]] = []
     for slug in slugs:
@@ -92,28 +116,31 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
         path = agencies / f"{slug}.toml"
         if not path.exists():
             res.error = f"нет файла {path}"
+            report(slug, "done")
             continue
         try:
             cfg = load_agency(path)
             doc = compose_located(cfg, slug, path, draft=draft)
             res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings]
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
+            report(slug, "docx")
         except PrikazError as e:
             res.error = str(e)
-    pdfs: dict[Path, Path] = {}
+            report(slug, "done")
     workdir = Path(tempfile.mkdtemp(prefix="prikaz-build-"))
     try:
-        sources = {}
+        pdfs: dict[Path, Path] = {}
+        sources: dict[str, Path] = {}
         if pdf and staged:
             for res, _doc, data, _md in staged:
-                src = workdir / f"{res.slug}.docx"
-                src.write_bytes(data)
-                sources[res.slug] = src
+                sources[res.slug] = workdir / f"{res.slug}.docx"
+                sources[res.slug].write_bytes(data)
             try:
                 pdfs = pdf_writer.convert(list(sources.values()), workdir / "pdf")
             except PrikazError as e:
                 for res, *_ in staged:
                     res.error = str(e)
+                    report(res.slug, "done")
                 return results
         for res, doc, data, md in staged:
             base = out / res.slug / ("draft" if draft else "") / output_name(doc)
@@ -124,6 +151,83 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
                 final = pdf_writer.finalise(pdfs[sources[res.slug]].read_bytes(), doc.date)
                 write_atomic(base.with_suffix(".pdf"), final)
                 res.outputs.append(base.with_suffix(".pdf"))
+            report(res.slug, "done")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return results
+
+
+# --- the whole build: what is up to date, shares for the workers, the manifest -------------
+
+def _worker(args: tuple[Path, Path, list[str], bool, bool, Any]) -> list[Result]:
+    agencies, out, slugs, pdf, draft, queue = args
+    return build_share(agencies, out, slugs, pdf, draft,
+                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
+          draft: bool = False, force: bool = False, workers: int | None = None,
+          progress: Progress | None = None, notes: list[str] | None = None) -> list[Result]:
+    """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
+    ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
+    As many workers as cores, each with its own LibreOffice run over its share."""
+    slugs = slugs or agency_slugs(agencies)
+    manifest = Manifest.load(out)
+    if manifest.problem and notes is not None:
+        notes.append(manifest.problem)
+    mode = f"pdf={pdf};draft={draft}"
+    shared = templates_digest() + generator_digest()
+    results: dict[str, Result] = {}
+    todo: list[str] = []
+    inputs: dict[str, str] = {}
+    for slug in slugs:
+        path = agencies / f"{slug}.toml"
+        key = f"{slug}:{mode}"
+        if path.exists():
+            inputs[slug] = input_digest(path, shared, mode)
+            if not force and manifest.up_to_date(key, inputs[slug], out):
+                results[slug] = Result(slug, up_to_date=True)
+                if progress:
+                    progress(slug, "up-to-date")
+                continue
+        todo.append(slug)
+    n = max(1, min(workers or default_workers(), len(todo)))
+    shares = [todo[i::n] for i in range(n)]
+    built: list[Result] = []
+    if n == 1:
+        built = build_share(agencies, out, todo, pdf, draft, progress) if todo else []
+    else:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Manager() as manager:
+            queue = manager.Queue() if progress else None
+            stop = threading.Event()
+
+            def pump() -> None:
+                while not stop.is_set() or (queue is not None and not queue.empty()):
+                    try:
+                        slug, event = queue.get(timeout=0.1)  # type: ignore[union-attr]
+                    except Exception:  # queue.Empty, or the manager going away
+                        continue
+                    progress(slug, event)  # type: ignore[misc]
+
+            reader = threading.Thread(target=pump, daemon=True) if progress else None
+            if reader:
+                reader.start()
+            with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+                for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, queue)
+                                                         for share in shares]):
+                    built.extend(share_results)
+            stop.set()
+            if reader:
+                reader.join()
+    for res in built:
+        results[res.slug] = res
+        if res.error is None and res.slug in inputs:
+            manifest.record(f"{res.slug}:{mode}", inputs[res.slug], res.outputs, out)
+    if built:
+        manifest.save()
+    return [results[s] for s in slugs]

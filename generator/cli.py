@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from .errors import PrikazError
 
@@ -24,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("slugs", nargs="*", metavar="ОРГАН", help="имя файла конфигурации без .toml")
     b.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
+    b.add_argument("--force", action="store_true", help="пересобрать всё, даже то, что не изменилось")
+    b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
@@ -110,12 +113,61 @@ def _check(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+class _Progress:
+    """A progress bar on a terminal; plain lines when the output is not a terminal."""
+
+    def __init__(self, total: int, stream: Any = None) -> None:
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __call__(self, slug: str, event: str) -> None:
+        if event == "docx":
+            return
+        self.done += 1
+        if self.tty:
+            width = 30
+            filled = width * self.done // max(self.total, 1)
+            self.stream.write(f"\r[{'█' * filled}{'·' * (width - filled)}] {self.done}/{self.total} {slug[:40]:40}")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            state = "актуален" if event == "up-to-date" else "готов"
+            print(f"[{self.done}/{self.total}] {slug}: {state}", file=self.stream, flush=True)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import agency_slugs, build
+
+    slugs = args.slugs or agency_slugs(args.agencies)
+    notes: list[str] = []
+    progress = _Progress(len(slugs))
+    results = build(args.agencies, args.out, slugs, pdf=not args.no_pdf, draft=args.draft, force=args.force,
+                    workers=args.workers, progress=progress, notes=notes)
+    for note in notes:
+        print(f"предупреждение: {note}", file=sys.stderr)
+    failed = [r for r in results if r.error]
+    fresh = [r for r in results if r.up_to_date]
+    for r in results:
+        for w in r.warnings:
+            print(f"предупреждение: {w}", file=sys.stderr)
+        if r.error:
+            print(f"✗ {r.slug}: {r.error}", file=sys.stderr)
+        elif not r.up_to_date:
+            print(f"✓ {r.slug}: " + ", ".join(str(o) for o in r.outputs))
+    print("Итог сборки:")
+    print(f"  собрано       {len(results) - len(failed) - len(fresh)}")
+    print(f"  актуально     {len(fresh)}")
+    print(f"  с ошибками    {len(failed)}" + (": " + ", ".join(r.slug for r in failed) if failed else ""))
+    return 2 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "decline":
             return _decline(args)
-        from .build import agency_slugs, build
+        from .build import agency_slugs
         from .config import load_agency
 
         if args.command == "new":
@@ -161,17 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                     count += len(made)
                     print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
             return 0 if count else 1
-        results = build(args.agencies, args.out, args.slugs or None, pdf=not args.no_pdf, draft=args.draft)
-        failed = [r for r in results if r.error]
-        for r in results:
-            for w in r.warnings:
-                print(f"предупреждение: {w}", file=sys.stderr)
-            if r.error:
-                print(f"✗ {r.slug}: {r.error}", file=sys.stderr)
-            else:
-                print(f"✓ {r.slug}: " + ", ".join(str(o) for o in r.outputs))
-        print(f"Собрано: {len(results) - len(failed)}, с ошибками: {len(failed)}")
-        return 2 if failed else 0
+        return _build(args)
     except PrikazError as e:
         if args.debug:
             raise
