@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test lint system venv clean preview docs
+.PHONY: build test lint system venv clean preview docs bench
 
 build: system venv
 	$(BIN)/prikaz build
@@ -44,6 +44,10 @@ docs: venv
 	$(BIN)/prikaz schema > docs/schema/agency.schema.json
 	$(BIN)/prikaz schema --region > docs/schema/region.schema.json
 	$(BIN)/prikaz schema --markdown > docs/config.md
+
+# Speed and scale: BENCH_AGENCIES synthetic bodies (default 200); prints a table and a JSON line
+bench: system venv
+	$(BIN)/python tools/bench.py
 
 lint: venv
 	$(BIN)/ruff check generator tests tools

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -407,6 +408,7 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r'^\s*([A-Za-z0-9_\-."]+)\s*=')
 
 
+@lru_cache(maxsize=16)
 def key_lines(text: str) -> list[tuple[int, tuple[str | int, ...]]]:
     """(line, key path) of every table header and key in a TOML text; arrays of tables
     carry their index: ``[[procedure.overrides]]`` number 3 is ``procedure.overrides.2``."""
@@ -561,6 +563,8 @@ def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[li
     printed as typed (it is data), with a warning that it is not executed."""
     errors, warnings = [], []
     for path, text in _strings(data):
+        if "{" not in text:
+            continue
         key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
         src, line = sources[0][0], None
         for s_path, s_text in sources:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .config import AgencyConfig, OtherNeed
 from .errors import Diagnostic
@@ -22,6 +23,7 @@ from .errors import Diagnostic
 KIND_NAMES = {"digital": "цифровая", "offline": "офлайн"}
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     t = text.lower().replace("ё", "е").replace("\u00a0", " ")
     t = re.sub(r"[«»\"„“”.,;:!?]", " ", t)

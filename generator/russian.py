@@ -73,17 +73,25 @@ def fix_quotes(text: str) -> str:
     return "".join(out)
 
 
+_NUMBER_SIGN = re.compile(r"№\s*")
+_YEAR = re.compile(r"(\d) (г\.)")
+_CLAUSE_ABBR = re.compile(r"\b(пп?\.|ст\.|ч\.) (?=\d)")
+_NUMBER_UNIT = re.compile(r"(\d) (?=рабоч|календарн|дн|час)")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@lru_cache(maxsize=65536)
 def typography(text: str) -> str:
     """The typography pass: quotes, dashes, non-breaking spaces, no doubled spaces."""
     text = fix_quotes(text)
     text = _DALEE.sub(f"(далее {NDASH} ", text)
     text = _SPACED_HYPHEN.sub(f" {NDASH} ", text)
-    text = re.sub(r"№\s*", f"№{NBSP}", text)
+    text = _NUMBER_SIGN.sub(f"№{NBSP}", text)
     text = _INITIALS_BEFORE.sub(lambda m: m.group(1) + (m.group(2) or "") + NBSP, text)
-    text = re.sub(r"(\d) (г\.)", rf"\1{NBSP}\2", text)
-    text = re.sub(r"\b(пп?\.|ст\.|ч\.) (?=\d)", rf"\1{NBSP}", text)
-    text = re.sub(r"(\d) (?=рабоч|календарн|дн|час)", rf"\1{NBSP}", text)
-    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = _YEAR.sub(rf"\1{NBSP}\2", text)
+    text = _CLAUSE_ABBR.sub(rf"\1{NBSP}", text)
+    text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
+    text = _SPACES.sub(" ", text)
     return text.strip()
 
 

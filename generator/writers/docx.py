@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
@@ -23,6 +22,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.styles.style import StyleFactory
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Layout, Node, Table
@@ -47,13 +47,6 @@ _BLANK_ENV = _CachingSandbox(autoescape=True)
 A4 = (210.0, 297.0)
 
 
-def _add_runs(paragraph: Any, text: str, bold: bool = False) -> None:
-    for chunk, is_bold in runs(text):
-        run = paragraph.add_run(chunk)
-        if bold or is_bold:
-            run.bold = True
-
-
 def _style_id(doc: Any, name: str) -> str:
     """The style id of a paragraph style, looked up once per document (python-docx scans
     every style on each lookup by name)."""
@@ -76,16 +69,50 @@ def _buffer(doc: Any) -> list[str]:
     return buf
 
 
-def _flush(doc: Any) -> None:
-    buf = _buffer(doc)
-    if not buf:
-        return
-    fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(buf)}</w:body>')
+def _finish(doc: Any) -> None:
+    """Put the buffered body into the document in one parse: serialise the document, splice
+    the buffer in before the body's final sectPr, parse once. (Moving parsed subtrees into
+    the document instead costs lxml a namespace walk over every node: seconds for a large
+    register.)"""
+    state = _state(doc)
     body = doc.element.body
-    at = len(body) - 1 if len(body) and body[-1].tag == qn("w:sectPr") else len(body)
-    for i, child in enumerate(list(fragment)):
-        body.insert(at + i, child)
-    buf.clear()
+    final = body[-1]
+    if state["sections"] > 1:  # the last section's own properties
+        last = parse_xml(_sect_xml(doc, state["landscape"], first=False))
+        body.remove(final)
+        body.append(last)
+    xml = etree.tostring(doc.element, encoding="unicode")
+    cut = xml.rfind("<w:sectPr")
+    xml = xml[:cut] + "".join(_buffer(doc)) + xml[cut:]
+    doc.part._element = parse_xml(xml)
+    _buffer(doc).clear()
+
+
+def _state(doc: Any) -> dict[str, Any]:
+    state = getattr(doc, "_prikaz_state", None)
+    if state is None:
+        state = {"landscape": False, "sections": 1}
+        doc._prikaz_state = state
+    return state
+
+
+def _sect_xml(doc: Any, landscape: bool, first: bool) -> str:
+    """The properties of a section: the first one is the template's (headers, a different
+    first page); later ones inherit the headers and number pages on from the first."""
+    sect = etree.fromstring(etree.tostring(doc.element.body[-1]))
+    if not first:
+        for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
+            for el in sect.findall(qn(tag)):
+                sect.remove(el)
+        pg = sect.find(qn("w:pgSz"))
+        short, long_ = str(int(Mm(A4[0]).twips)), str(int(Mm(A4[1]).twips))
+        pg.set(qn("w:w"), long_ if landscape else short)
+        pg.set(qn("w:h"), short if landscape else long_)
+        if landscape:
+            pg.set(qn("w:orient"), "landscape")
+        elif pg.get(qn("w:orient")) is not None:
+            del pg.attrib[qn("w:orient")]
+    return str(etree.tostring(sect, encoding="unicode"))
 
 
 def _p_xml(doc: Any, text: str, style: str, bold: bool = False, first_line_twips: int | None = None,
@@ -110,8 +137,9 @@ def _blank(doc: Any) -> None:
 
 
 def _text_width(doc: Any) -> float:
-    sec = doc.sections[-1]
-    return float((sec.page_width - sec.left_margin - sec.right_margin) / Mm(1))
+    sec = doc.sections[0]
+    page = A4[1] if _state(doc)["landscape"] else A4[0]
+    return page - float((sec.left_margin + sec.right_margin) / Mm(1))
 
 
 def _write_node(doc: Any, node: Node, depth: int) -> None:
@@ -138,61 +166,6 @@ def _write_node(doc: Any, node: Node, depth: int) -> None:
         _write_node(doc, child, depth + 1 if node.kind == "bullet" else depth)
 
 
-def _cell_border(table: Any) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _set_widths(table: Any, widths: list[Any]) -> None:
-    """Fixed layout: the grid, the table width and every cell (LibreOffice reads the grid)."""
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
-    for col, w in zip(table.columns, widths, strict=True):
-        col.width = w
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            cell.width = w
-
-
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-def _cant_split(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-
-
-def _fill_cell(cell: Any, text: str, style: str, doc: Any) -> None:
-    lines = text.split("\n") if text else [""]
-    first = cell.paragraphs[0]
-    first._p.style = _style_id(doc, style)
-    _add_runs(first, lines[0])
-    for line in lines[1:]:
-        para = cell.add_paragraph()
-        para._p.style = _style_id(doc, style)
-        _add_runs(para, line)
-
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -201,6 +174,7 @@ def _xml_text(text: str) -> str:
             .replace("\t", " ").replace("\r", " "))
 
 
+@lru_cache(maxsize=65536)
 def _runs_xml(text: str, all_bold: bool = False) -> str:
     out = []
     for chunk, bold in runs(text):
@@ -250,18 +224,16 @@ def _page_break(doc: Any) -> None:
 
 
 def _new_section(doc: Any, landscape: bool) -> None:
-    """A section break to a new page, portrait or landscape; page numbers continue."""
-    _flush(doc)  # what is written so far belongs to the section that ends here
-    sec = doc.add_section(WD_SECTION.NEW_PAGE)
-    sec.different_first_page_header_footer = False
-    short, long_ = Mm(A4[0]), Mm(A4[1])
-    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    sec.page_width, sec.page_height = (long_, short) if landscape else (short, long_)
+    """A section break to a new page, portrait or landscape; page numbers continue. The
+    paragraph that ends a section carries that section's properties."""
+    state = _state(doc)
+    closing = _sect_xml(doc, state["landscape"], first=state["sections"] == 1)
+    _buffer(doc).append(f"<w:p><w:pPr>{closing}</w:pPr></w:p>")
+    state["landscape"], state["sections"] = landscape, state["sections"] + 1
 
 
 def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
-    landscape_now = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
-    if app.landscape != landscape_now:
+    if app.landscape != _state(doc)["landscape"]:
         _new_section(doc, app.landscape)
     else:
         _page_break(doc)
@@ -280,22 +252,38 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
         _write_appendix(doc, sub, layout)
 
 
+def _plain_table_xml(doc: Any, widths_mm: list[float], rows: list[list[str]], style: str,
+                     borders: bool, header_rows: int = 0, right_last: bool = False) -> str:
+    """A small table as XML: the signature block (no borders) or the лист согласования."""
+    widths = [int(Mm(w).twips) for w in widths_mm]
+    border_xml = "".join(f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                         for e in ("top", "left", "bottom", "right", "insideH", "insideV")) if borders else ""
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           + (f"<w:tblBorders>{border_xml}</w:tblBorders>" if borders else "")
+           + '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for r, row in enumerate(rows):
+        head = r < header_rows
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
+        for c, (text, w) in enumerate(zip(row, widths, strict=True)):
+            last = right_last and c == len(row) - 1
+            valign = '<w:vAlign w:val="bottom"/>' if last else ""
+            jc = "right" if last else None
+            cell_style = "Table Head" if head else style
+            paras = "".join(_p_xml(doc, line, cell_style, align=jc) for line in (text.split("\n") or [""]))
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{valign}</w:tcPr>{paras}</w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
 def _signature(doc: Any, position: str, person: str) -> None:
+    """Position on the left, «И.О. Фамилия» flush right on the line of its last line."""
     for _ in range(2):
         _blank(doc)
-    _flush(doc)
-    t = doc.add_table(rows=1, cols=2)
-    t.autofit = False
-    left, right = t.rows[0].cells
-    _set_widths(t, [Mm(_text_width(doc) - 70), Mm(70)])
-    _fill_cell(left, position, "Signature", doc)
-    _fill_cell(right, person, "Signature", doc)
-    p = right.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    tc_pr = right._tc.get_or_add_tcPr()
-    v = OxmlElement("w:vAlign")
-    v.set(qn("w:val"), "bottom")
-    tc_pr.append(v)
+    width = _text_width(doc)
+    _buffer(doc).append(_plain_table_xml(doc, [width - 70, 70], [[position, person]], "Signature",
+                                         borders=False, right_last=True))
 
 
 OUR_STYLES = ("Normal", "Blank Name", "Blank Type", "Blank Line", "Blank Place", "Order Title", "Section Heading",
@@ -384,7 +372,7 @@ def _draft_mark(d: Any) -> None:
 def _approval_sheet(d: Any, doc: Document) -> None:
     """The лист согласования of a draft: who approves it, with date and signature blanks."""
     assert doc.draft is not None
-    if d.sections[-1].orientation == WD_ORIENT.LANDSCAPE:
+    if _state(d)["landscape"]:
         _new_section(d, landscape=False)
     else:
         _page_break(d)
@@ -392,22 +380,9 @@ def _approval_sheet(d: Any, doc: Document) -> None:
     what = "проекта приказа" if doc.kind == "order" else "проекта"
     _para(d, f"{what} «{doc.title}»", "Appendix Title")
     _blank(d)
-    _flush(d)
-    rows = doc.draft.approvals or [("", "")] * 3
-    t = d.add_table(rows=1 + len(rows), cols=4)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    _cell_border(t)
-    _set_widths(t, [Mm(w) for w in (75, 40, 30, 35)])
-    for i, head in enumerate(("Должность", "Инициалы, фамилия", "Дата", "Подпись")):
-        _fill_cell(t.rows[0].cells[i], head, "Table Head", d)
-    _repeat_header(t.rows[0])
-    for r, (position, person) in enumerate(rows, start=1):
-        _cant_split(t.rows[r])
-        _fill_cell(t.rows[r].cells[0], position, "Table Text", d)
-        _fill_cell(t.rows[r].cells[1], person, "Table Text", d)
-        _fill_cell(t.rows[r].cells[2], "", "Table Text", d)
-        _fill_cell(t.rows[r].cells[3], "", "Table Text", d)
+    rows = [["Должность", "Инициалы, фамилия", "Дата", "Подпись"]]
+    rows += [[position, person, "", ""] for position, person in (doc.draft.approvals or [("", "")] * 3)]
+    _buffer(d).append(_plain_table_xml(d, [75, 40, 30, 35], rows, "Table Text", borders=True, header_rows=1))
     if doc.draft.prepared_by:
         _blank(d)
         position, person = doc.draft.prepared_by
@@ -462,7 +437,7 @@ def build(doc: Document) -> bytes:
         _write_appendix(d, app, doc.layout)
     if doc.draft:
         _approval_sheet(d, doc)
-    _flush(d)
+    _finish(d)
 
     props = d.core_properties
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
@@ -511,16 +486,3 @@ def save_deterministic(d: Any) -> bytes:
     package_writer._write_parts(writer, package.parts)
     writer.close()
     return buf.getvalue()
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Fixed order and timestamps of the zip entries: the same inputs, the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, src.read(name))
-    return out.getvalue()
