@@ -50,7 +50,7 @@ class Strict(BaseModel):
         return _no_control_chars(value)
 
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
 
 
 class Forms(Strict):
@@ -396,6 +396,7 @@ _TYPE_MESSAGES = {
     "list_type": "ожидается список [ … ]",
     "literal_error": "недопустимое значение",
     "string_too_short": "значение не может быть пустым",
+    "string_pattern_mismatch": "значение не может быть пустым или состоять из одних пробелов",
     "value_error": "недопустимое значение",
     "model_type": "ожидается таблица",
     "dict_type": "ожидается таблица",
@@ -415,7 +416,7 @@ def key_lines(text: str) -> list[tuple[int, tuple[str | int, ...]]]:
     out: list[tuple[int, tuple[str | int, ...]]] = []
     counters: dict[tuple[str, ...], int] = {}
     table: tuple[str | int, ...] = ()
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in enumerate(text.split("\n"), start=1):
         m = _HEADER.match(raw)
         if m:
             names = tuple(k.strip().strip('"') for k in m.group(2).split("."))
@@ -484,7 +485,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+), column (\d+)", str(e))
         line = int(m.group(1)) if m else None
-        shown = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+        shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
         msg = f"синтаксическая ошибка TOML ({e})" + (f": «{shown.strip()}»" if shown else "")
         raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, msg)]) from None
 

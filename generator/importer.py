@@ -150,7 +150,7 @@ def parse_rows(table: list[list[str]], path: Path) -> tuple[list[RegisterRow], d
 
 def _row_lines(text: str) -> tuple[int, int] | None:
     """The span of lines [start, end) that the ``[[register.rows]]`` blocks take."""
-    lines = text.splitlines(keepends=True)
+    lines = re.split(r"(?<=\n)", text)
     start = end = None
     for i, line in enumerate(lines):
         stripped = line.strip()
@@ -175,7 +175,7 @@ def write_rows(config_text: str, rows: list[RegisterRow], source: Path) -> str:
     block = (f"# Строки Перечня: импортированы командой «prikaz import-register» из {source.name}.\n"
              "# Правьте таблицу и импортируйте её снова: эти строки перезаписываются.\n" + tomli_w.dumps(data))
     block = re.sub(r"(?m)^\[register\]\n", "", block)  # the table header is already in the config
-    lines = config_text.splitlines(keepends=True)
+    lines = re.split(r"(?<=\n)", config_text)
     span = _row_lines(config_text)
     if span is None:
         tail = "" if config_text.endswith("\n") else "\n"

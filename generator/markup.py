@@ -52,7 +52,7 @@ def parse(text: str, source: Path | str) -> list[Node]:
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
     problems: list[Diagnostic] = []
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(text.split("\n"), start=1):  # only \n: U+2028 or U+0085 are text
         if not raw.strip() or raw.lstrip().startswith("//"):
             continue
         m = _LINE.match(raw.rstrip())

@@ -14,7 +14,7 @@ from docx import Document as OpenDocx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.compose import compose
+from generator.build import compose_located
 from generator.config import load_agency
 from generator.errors import PrikazError
 from generator.russian import typography
@@ -71,7 +71,7 @@ def test_free_text_builds_or_is_refused_with_a_location(tmp_path_factory: Any, f
     config = folder / f"{SLUG}.toml"
     config.write_text(tomli_w.dumps(base), encoding="utf-8")
     try:
-        doc = compose(load_agency(config), SLUG)
+        doc = compose_located(load_agency(config), SLUG, config)
         data = docx_writer.build(doc)
     except PrikazError as e:
         assert e.diagnostics, str(e)
