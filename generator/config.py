@@ -85,8 +85,6 @@ class AgencyNames(Strict):
     """Явные падежные формы наименования (главнее автоматических)."""
     short_forms: Forms = Forms()
     """Явные падежные формы краткого наименования."""
-    site: str | None = None
-    """Адрес официального сайта органа."""
 
 
 class BlankSettings(Strict):
