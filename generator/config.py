@@ -471,6 +471,22 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_TOML_REASONS = (
+    ("Unterminated string", "строка в кавычках не закрыта"),
+    ("Cannot overwrite a value", "ключ задан повторно"),
+    ("Cannot declare", "таблица объявлена повторно"),
+    ("Expected '=' after a key", "после ключа ожидается «=»"),
+    ("Expected ']' at the end of a table declaration", "заголовок таблицы не закрыт «]»"),
+    ("Expected ']]' at the end of an array declaration", "заголовок массива таблиц не закрыт «]]»"),
+    ("Invalid date or datetime", "такой даты не существует или она записана не как ГГГГ-ММ-ДД"),
+    ("Invalid value", "недопустимое значение: строки пишутся в кавычках, даты — ГГГГ-ММ-ДД"),
+    ("Invalid initial character for a key part", "недопустимый символ в начале ключа"),
+    ("Illegal character", "недопустимый символ"),
+    ("Unclosed array", "список не закрыт «]»"),
+    ("Unclosed inline table", "таблица в фигурных скобках не закрыта «}»"),
+)
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -483,8 +499,12 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+), column (\d+)", str(e))
         line = int(m.group(1)) if m else None
+        column = int(m.group(2)) if m else None
         shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
-        msg = f"синтаксическая ошибка TOML ({e})" + (f": «{shown.strip()}»" if shown else "")
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
+        reason = next((ru for en, ru in _TOML_REASONS if reason.startswith(en)), reason)
+        where = f"столбец {column}: " if column else ""
+        msg = f"синтаксическая ошибка TOML, {where}{reason}" + (f"; строка: «{shown.strip()}»" if shown else "")
         raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, msg)]) from None
 
 
