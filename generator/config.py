@@ -508,24 +508,33 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, msg)]) from None
 
 
+def format_key(path: tuple[str | int, ...]) -> str:
+    """("register", "rows", 3, "area") → «register.rows[3].area»."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+def locate_in(sources: list[tuple[Path, str]], path: tuple[str | int, ...]) -> tuple[Path, int | None]:
+    """The first source file (the agency's, then its region profile) that has the key."""
+    for src, text in sources:
+        found = locate(text, path)
+        if found:
+            return src, found
+    return sources[0][0], None
+
+
 def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]]) -> list[Diagnostic]:
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
         # a union (str | TermDef) adds the member's name to the path: drop it
         loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "TermDef", "OtherNeed")))
-        key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
+        key = format_key(loc)
         msg = _TYPE_MESSAGES.get(e["type"], e["msg"])
         if e["type"] == "literal_error":
             msg += ": " + str(e.get("ctx", {}).get("expected", ""))
         if e["type"] == "value_error":
             msg = str(e.get("ctx", {}).get("error", msg))
-        path, line = sources[0][0], None
-        for src, text in sources:
-            found = locate(text, loc)
-            if found:
-                path, line = src, found
-                break
+        path, line = locate_in(sources, loc)
         out.append(Diagnostic(path, line, key, msg))
     return out
 
@@ -584,13 +593,8 @@ def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[li
     for path, text in _strings(data):
         if "{" not in text:
             continue
-        key = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
-        src, line = sources[0][0], None
-        for s_path, s_text in sources:
-            found = locate(s_text, path)
-            if found:
-                src, line = s_path, found
-                break
+        key = format_key(path)
+        src, line = locate_in(sources, path)
         for m in _PLACEHOLDER_LIKE.finditer(text):
             case = (m.group(2) or ":nomn")[1:]
             if case not in _CASE_NAMES:

@@ -34,6 +34,7 @@ from generator.build import default_workers  # noqa: E402
 from generator.compose import compose  # noqa: E402
 from generator.config import load_agency  # noqa: E402
 from generator.russian import decline_phrase  # noqa: E402
+from generator.scaffold import DEFAULT_PREAMBLE, config_data  # noqa: E402
 from generator.writers import docx as docx_writer  # noqa: E402
 from generator.writers import pdf as pdf_writer  # noqa: E402
 
@@ -68,27 +69,14 @@ def synthetic_config(i: int, rng: random.Random) -> dict[str, object]:
         rows.append({"area": rng.choice(AREAS), "process": f"{rng.choice(PROCESSES)} (процесс {r + 1})",
                      "touchpoints": [{"name": n, "kind": k, "needs": rng.sample(NEEDS, rng.randint(1, 3))}
                                      for n, k in chosen]})
-    config: dict[str, object] = {
-        "region": region,
-        "agency": {"name": name, "short": kind},
-        "order": {"date": __import__("datetime").date(2024, 1 + i % 12, 1 + i % 28), "number": str(100 + i),
-                  "preamble": "В целях реализации стандартов клиентоцентричности,",
-                  "signatory": {"position": "Руководитель {name:gent}", "person": "И.И. Иванов"}},
-        "procedure": {
-            "title": "Порядок ведения перечня точек взаимодействия с клиентом в {name:loct}",
-            "client": "all",
-            "terms": ["client", "internal_client", "client_path", "client_experience", "segment_profile"],
-            "needs": ["information", "consultation", "forms", "submission", "result", "feedback",
-                      "feedback_result", "other"],
-            "key_touchpoints": ["portal", "social", "phone", "written"],
-            "digital_touchpoints": ["portal", "communities", "email", "edms"],
-            "offline_touchpoints": ["phone", "personal"],
-        },
-        "form": {"placement": "procedure-appendix"},
-        "register": {"placement": "order-appendix" if region == "altai" else "procedure-appendix",
-                     "columns": ["number", "area", "process", "touchpoint", "needs", "features"],
-                     "rows": rows},
-    }
+    config = config_data({
+        "name": name, "short": kind, "region": region, "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        "number": str(100 + i), "preamble": DEFAULT_PREAMBLE,
+        "signatory_position": "Руководитель {name:gent}", "signatory": "И.И. Иванов",
+    })
+    config["register"] = {"placement": "order-appendix" if region == "altai" else "procedure-appendix",
+                          "columns": ["number", "area", "process", "touchpoint", "needs", "features"],
+                          "rows": rows}
     if region == "altai":
         config["agency"]["alt_name"] = f"Алтай Республиканыҥ {kind.lower()} комитеди"  # type: ignore[index]
     return config
