@@ -34,17 +34,17 @@ ESCAPES = {"{": "\ue000", "}": "\ue001", "*": "\ue002", "\n": " ", "\r": " ", "\
 UNESCAPES = {"\ue000": "{", "\ue001": "}", "\ue002": "*"}
 
 
+_ESCAPE_TABLE = str.maketrans(ESCAPES)
+_UNESCAPE_TABLE = str.maketrans(UNESCAPES)
+
+
 def escape_data(text: str) -> str:
     """Config text is data: it cannot open a reference, bold text or start a line."""
-    for k, v in ESCAPES.items():
-        text = text.replace(k, v)
-    return text
+    return text.translate(_ESCAPE_TABLE)
 
 
 def unescape_data(text: str) -> str:
-    for k, v in UNESCAPES.items():
-        text = text.replace(k, v)
-    return text
+    return text.translate(_UNESCAPE_TABLE)
 
 
 def parse(text: str, source: Path | str) -> list[Node]:

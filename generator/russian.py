@@ -127,6 +127,11 @@ _FUNCTION_WORDS = ("PREP", "CONJ", "PRCL", "INTJ")
 
 
 def _parses(word: str, pos: tuple[str, ...]) -> list[Any]:
+    return list(_parses_cached(word, pos))
+
+
+@lru_cache(maxsize=65536)
+def _parses_cached(word: str, pos: tuple[str, ...]) -> tuple[Any, ...]:
     """Nominative parses of ``word`` (its last hyphen part) with one of the parts of speech.
 
     A word whose most probable reading is a preposition, conjunction or particle is never
@@ -134,8 +139,8 @@ def _parses(word: str, pos: tuple[str, ...]) -> list[Any]:
     last = word.split("-")[-1]
     all_parses = _morph().parse(last)
     if not all_parses or all_parses[0].tag.POS in _FUNCTION_WORDS:
-        return []
-    return [p for p in all_parses if "nomn" in p.tag and p.tag.POS in pos]
+        return ()
+    return tuple(p for p in all_parses if "nomn" in p.tag and p.tag.POS in pos)
 
 
 _ADJ = ("ADJF", "PRTF")
