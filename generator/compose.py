@@ -303,7 +303,6 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     name = Phrase(cfg.agency.name, cfg.agency.forms, warnings, key="agency.forms")
     short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings, key="agency.short_forms")
     names = Names(name, short, list(cfg.procedure.activity_areas))
-    short_gent = short.form("gent")
     p = cfg.procedure
     reg = cfg.registry
     pron = PRON_DATV.get(head_number_gender(cfg.agency.name) or "masc", "ему")
@@ -320,7 +319,6 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         "client_phrase": {"internal": "с внутренним клиентом", "all": "с клиентом",
                           "both": "с внешним и внутренним клиентом"}[p.client],
         "keeper": names.fill(p.keeper),
-        "portal_owners": short_gent,
         "days_word": "рабочего дня" if p.update_days % 10 == 1 and p.update_days % 100 != 11 else "рабочих дней",
         "register_in_clause": reg.placement == "procedure-clause",
         "register_in_appendix": reg.placement in ("procedure-appendix", "order-appendix"),

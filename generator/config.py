@@ -13,7 +13,7 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
@@ -573,7 +573,7 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
 
 _PLACEHOLDER_LIKE = re.compile(r"\{(name|short)(:[^{}]*)?\}")
 _JINJA_LIKE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_CASE_NAMES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_CASE_NAMES: tuple[str, ...] = get_args(CaseName)
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
