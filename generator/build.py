@@ -21,6 +21,7 @@ from .errors import Diagnostic, PrikazError
 from .manifest import Manifest, generator_digest, input_digest, templates_digest
 
 if TYPE_CHECKING:
+    from .compose import Renumber
     from .config import AgencyConfig
     from .tree import Document
 
@@ -66,13 +67,35 @@ def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
     return error
 
 
-def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False) -> Document:
+def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False,
+                    renumber: Renumber | None = None) -> Document:
     from .compose import compose
 
     try:
-        return compose(cfg, slug, draft=draft)
+        return compose(cfg, slug, draft=draft, renumber=renumber)
     except PrikazError as e:
         raise locate_diagnostics(e, path) from None
+
+
+def current_edition(cfg: AgencyConfig, slug: str, path: Path, agencies: Path,
+                    draft: bool = False) -> tuple[Document, list[str]]:
+    """The document to build: as composed, or — once an edition is signed — the consolidated
+    text in the frozen numbering; with a remark when the config differs from that edition."""
+    from . import edition as ed
+
+    last = ed.last_edition(agencies, slug) if cfg.kind == "order" and not draft else None
+    if last is None:
+        return compose_located(cfg, slug, path, draft=draft), []
+    from .signing import consolidated
+
+    doc, cons = consolidated(cfg, slug, path, last)
+    remarks = []
+    if cons.edits:
+        act = last.acts[-1]
+        remarks.append(f"{path}: конфигурация отличается от подписанной редакции (приказ от {act.date:%d.%m.%Y} "
+                       f"№ {act.number}): изменений {len(cons.edits)}; оформите их: prikaz amend {slug} "
+                       "--date … --number …")
+    return doc, remarks
 
 
 def agency_slugs(agencies: Path) -> list[str]:
@@ -120,8 +143,8 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
             continue
         try:
             cfg = load_agency(path)
-            doc = compose_located(cfg, slug, path, draft=draft)
-            res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings]
+            doc, pending = current_edition(cfg, slug, path, agencies, draft)
+            res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
             report(slug, "docx")
         except PrikazError as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -56,10 +57,29 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--person", action="store_true", help="лицо: «А.С. Сергеев» или «Сергеев Андрей Сергеевич»")
     dc.add_argument("--gender", choices=("m", "f"), help="пол лица (иначе по отчеству или фамилии)")
     dc.add_argument("--json", action="store_true", help="вывести один объект JSON с ключами nomn … loct")
+    sg = sub.add_parser("sign", help="записать подписанный приказ: первый раз — исходный, затем — о внесении "
+                        "изменений (редакция в agencies/<орган>.editions/)")
+    sg.add_argument("slug", metavar="ОРГАН")
+    sg.add_argument("--date", required=True, type=_date, help="дата подписанного приказа ГГГГ-ММ-ДД")
+    sg.add_argument("--number", required=True, help="номер подписанного приказа")
+    am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
+                        "в out/<орган>/amendments/<дата>-<номер>/")
+    am.add_argument("slug", metavar="ОРГАН")
+    am.add_argument("--date", required=True, type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД")
+    am.add_argument("--number", required=True, help="номер приказа о внесении изменений")
+    am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+    am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     return p
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}»: ожидается дата вида 2025-03-01") from None
 
 
 def _decline(args: argparse.Namespace) -> int:
@@ -190,6 +210,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return _check(args)
+        if args.command == "sign":
+            from .signing import sign
+
+            target = sign(args.agencies, args.slug, args.date, args.number.strip())
+            print(f"✓ записана редакция {target}; добавьте её в репозиторий (git add)")
+            return 0
+        if args.command == "amend":
+            from .signing import amend
+
+            for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(),
+                              pdf=not args.no_pdf):
+                print(f"✓ {path}")
+            return 0
         if args.command == "list":
             for slug in agency_slugs(args.agencies):
                 try:

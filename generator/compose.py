@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -210,8 +211,10 @@ def register_table(cfg: AgencyConfig, names: Names, form: bool = False) -> Table
             table.rows.append([Cell("2" if c == "number" else "") for c in cols])
             table.rows.append([Cell("…" if c == "number" else "") for c in cols])
         return table
+    table.number_column = cols.index("number") if "number" in cols else None
     for no, row in enumerate(reg.rows, start=1):
         tps: list[Touchpoint | None] = list(row.touchpoints) or [None]
+        table.groups.append(len(tps))
         for k, tp in enumerate(tps):
             cells = []
             for c in cols:
@@ -297,8 +300,40 @@ def _gender(title: str) -> Literal["m", "f", "n", "p"]:
     return GENDER.get(head_number_gender(title) or "masc", "m")  # type: ignore[return-value]
 
 
-def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
-    """The document tree of one body; ``draft`` adds «ПРОЕКТ» and the лист согласования."""
+Renumber = Callable[[str, list[Node]], None]
+
+
+def _control(cfg: AgencyConfig, names: Names, warnings: list[str]) -> dict[str, str]:
+    """The control clause's deputy in the accusative, for the closing clauses."""
+    o = cfg.order
+    if not o.control.by_head and o.control.deputy is None:
+        raise TemplateError("контроль не назначен", [Diagnostic(
+            None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
+    if not o.control.deputy:
+        return {}
+    d = o.control.deputy
+    return {"deputy_position_accs": Phrase(names.fill(d.position), d.position_forms, warnings, kind="position",
+                                           key="order.control.deputy.position_forms").form("accs"),
+            "deputy_person_accs": d.person_forms.accs or decline_person(d.person, "accs", d.gender)}
+
+
+def closing_clauses(cfg: AgencyConfig, slug: str, warnings: list[str]) -> list[Node]:
+    """The closing clauses of an amending order (templates/closing.j2): publication,
+    the site, control, state registration, entry into force — as the region requires."""
+    names = Names(Phrase(cfg.agency.name, cfg.agency.forms, warnings, key="agency.forms"),
+                  Phrase(cfg.agency.short, cfg.agency.short_forms, warnings, key="agency.short_forms"),
+                  list(cfg.procedure.activity_areas))
+    ctx: dict[str, Any] = {"a": {"name": names.name, "short": names.short}, "o": cfg.order,
+                           **_control(cfg, names, warnings)}
+    return markup.parse(_render("closing.j2", ctx), "templates/closing.j2")
+
+
+def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumber | None = None) -> Document:
+    """The document tree of one body; ``draft`` adds «ПРОЕКТ» and the лист согласования.
+
+    ``renumber(part, nodes)`` runs on the numbered body of the order («order») and of the
+    Порядок («procedure») before references are resolved: a signed edition's frozen
+    numbering replaces the fresh one there (see consolidate.py)."""
     warnings: list[str] = []
     name = Phrase(cfg.agency.name, cfg.agency.forms, warnings, key="agency.forms")
     short = Phrase(cfg.agency.short, cfg.agency.short_forms, warnings, key="agency.short_forms")
@@ -378,6 +413,8 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         title_lines.append("(далее – Порядок)")
 
     number_nodes(proc_body, p.numbering, p.numbered_definitions)
+    if renumber:
+        renumber("procedure", proc_body)
     for app in proc_apps:
         number_nodes(app.body, app.numbering)
 
@@ -400,14 +437,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
                                   ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
         raise TemplateError("для приказа не хватает реквизитов",
                             [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
-    if not o.control.by_head and o.control.deputy is None:
-        raise TemplateError("контроль не назначен", [Diagnostic(
-            None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
-    if o.control.deputy:
-        d = o.control.deputy
-        ctx["deputy_position_accs"] = Phrase(names.fill(d.position), d.position_forms, warnings, kind="position",
-                                             key="order.control.deputy.position_forms").form("accs")
-        ctx["deputy_person_accs"] = d.person_forms.accs or decline_person(d.person, "accs", d.gender)
+    ctx.update(_control(cfg, names, warnings))
 
     procedure_app = Appendix(id="procedure", title_lines=title_lines, body=proc_body, numbering=p.numbering,
                              gender=_gender(procedure_title.nomn), approved=True, appendices=proc_apps)
@@ -417,6 +447,8 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     order_body = markup.parse(_render("prikaz.j2", ctx), "templates/prikaz.j2")
     apply_overrides(order_body, o.overrides, f"{slug}: order", names, prefix="order")
     number_nodes(order_body, "decimal")
+    if renumber:
+        renumber("order", order_body)
 
     title = markup.escape_data(names.fill(o.title)) if o.title else f"Об утверждении {procedure_title.form('gent')}"
     preamble = markup.escape_data(names.fill(o.preamble.strip()))

@@ -336,6 +336,19 @@ class Layout(Strict):
         return 8.0 if self.gost.endswith("2025") else 7.5
 
 
+class AmendmentSettings(Strict):
+    """Amending orders («О внесении изменений в приказ …») and consolidated texts."""
+
+    inserted_numbering: Literal["superscript", "dotted", "hyphen"] = "superscript"
+    """Номер пункта, вставленного между пунктами: 2.6¹ (superscript), 2.6.1 (dotted) или 2.6-1 (hyphen)."""
+    preamble: str | None = None
+    """Основание приказа о внесении изменений; по умолчанию «В целях актуализации приказа … от … № …»."""
+    signatory: Signatory | None = None
+    """Подписант приказа о внесении изменений, если не тот, что в [order.signatory]."""
+    whole_register_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Доля измененных строк Перечня, начиная с которой приложение излагается в новой редакции."""
+
+
 class RegionProfile(Strict):
     name: Text
     """Наименование субъекта Российской Федерации."""
@@ -347,6 +360,8 @@ class RegionProfile(Strict):
     """Обязательные пункты приказа по умолчанию (ключи как в [order] органа)."""
     layout: Layout = Layout()
     """Оформление по ГОСТ Р 7.0.97."""
+    amendment: dict[str, Any] = {}
+    """Приказы о внесении изменений по умолчанию (ключи как в [amendment] органа)."""
 
 
 class AgencyConfig(Strict):
@@ -374,6 +389,8 @@ class AgencyConfig(Strict):
     """Форма (шаблон) Перечня."""
     layout: Layout = Layout()
     """Оформление по ГОСТ Р 7.0.97."""
+    amendment: AmendmentSettings = AmendmentSettings()
+    """Приказы о внесении изменений и актуальные редакции."""
     _warnings: list[Diagnostic] = PrivateAttr(default_factory=list)
 
     @property
@@ -557,7 +574,7 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
         except ValidationError as e:
             raise ConfigError("профиль региона не прочитан", _diagnostics(e, [(rpath, rtext)])) from None
         base = {"blank": profile.blank, "marks": profile.marks, "order": profile.order,
-                "layout": profile.layout.model_dump()}
+                "layout": profile.layout.model_dump(), "amendment": profile.amendment}
         data = _deep_merge(base, data)
         sources.append((rpath, rtext))
     try:

@@ -62,6 +62,11 @@ def input_digest(config: Path, shared: str, mode: str) -> str:
     if m:
         region = config.parent / "regions" / f"{m.group(1)}.toml"
         h.update(region.read_bytes() if region.exists() else b"<no region>")
+    editions = config.parent / f"{config.stem}.editions"
+    if editions.is_dir():  # signed editions: the consolidated text depends on them
+        for p in sorted(editions.glob("*.toml")):
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
     h.update(shared.encode())
     h.update(mode.encode())
     return h.hexdigest()

@@ -16,6 +16,10 @@ from typing import Literal
 # list item; para: a paragraph without a number; definition: a term and its meaning
 # (numbered or not, as the numbering style says); table: a register table.
 NodeKind = Literal["section", "clause", "bullet", "para", "definition", "table"]
+# A tracked change in a redline: a unit (or a table row) inserted or deleted as a whole.
+Revision = Literal["ins", "del"]
+# What an amending order did to a unit: set it out anew, insert it, repeal it.
+Change = Literal["amended", "inserted", "repealed"]
 
 
 @dataclass
@@ -31,7 +35,16 @@ class Table:
     widths: list[float]  # relative widths
     caption: str | None = None
     number_row: bool = False  # a row of column numbers 1 2 3 … under the header
+    header: bool = True  # False: rows only (a row quoted in an amending order)
     rows: list[list[Cell]] = field(default_factory=list)
+    # The register's entries: how many table rows each entry spans (one per touchpoint),
+    # which column holds the entry's number; per entry its amendment history and
+    # whether it was repealed (consolidated texts).
+    groups: list[int] = field(default_factory=list)
+    number_column: int | None = None
+    history: list[list[tuple[int, Change]]] = field(default_factory=list)
+    repealed: list[bool] = field(default_factory=list)
+    revisions: dict[int, Revision] = field(default_factory=dict)  # table row → tracked change
 
 
 @dataclass
@@ -44,6 +57,14 @@ class Node:
     table: Table | None = None
     number: str | None = None  # as printed before the text: "2.6.", "1)", "III."
     ref_number: str | None = None  # as used in a reference: "2.6", "1", "III"
+    # Signed editions (see edition.py): an inserted unit's index (2.6¹ → 1), the history
+    # of amendments (act sequence number, change), a repealed unit's placeholder, the
+    # notes of a consolidated text and a redline's tracked change.
+    index: int = 0
+    history: list[tuple[int, Change]] = field(default_factory=list)
+    repealed: bool = False
+    notes: list[str] = field(default_factory=list)
+    revision: Revision | None = None
 
     def walk(self) -> list[Node]:
         out: list[Node] = [self]
@@ -71,6 +92,7 @@ class Appendix:
     number: str | None = None  # "1", "2" or "" for a sole appendix
     landscape: bool = False
     appendices: list[Appendix] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # «(в ред. приказа …)» after the title
 
 
 @dataclass
@@ -132,6 +154,7 @@ class Document:
     order_word: str = "приказываю:"
     layout: Layout = field(default_factory=Layout)
     draft: Draft | None = None
+    notes: list[str] = field(default_factory=list)  # «(в ред. приказов …)» under the title
     warnings: list[str] = field(default_factory=list)  # forms the analyser was unsure of
 
     def all_appendices(self) -> list[Appendix]:

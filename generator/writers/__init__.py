@@ -25,3 +25,28 @@ def runs(text: str) -> list[tuple[str, bool]]:
 
 def plain(text: str) -> str:
     return "".join(t for t, _ in runs(text))
+
+
+# Tracked changes inside a text (set by consolidate.py for redlines).
+INS, INS_END, DEL, DEL_END = "\ue010", "\ue011", "\ue012", "\ue013"
+_REVISION = re.compile("([\ue010\ue012])(.*?)[\ue011\ue013]", re.S)
+
+
+def revision_runs(text: str) -> list[tuple[str, str | None]]:
+    """Split a text into (text, None | "ins" | "del") pieces."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for m in _REVISION.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], None))
+        out.append((m.group(2), "ins" if m.group(1) == INS else "del"))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def plain_revisions(text: str) -> str:
+    """Tracked changes as in a word diff: «{+inserted+}», «[-deleted-]»."""
+    return "".join(t if rev is None else ("{+" + t + "+}" if rev == "ins" else "[-" + t + "-]")
+                   for t, rev in revision_runs(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from lxml import etree
 
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Layout, Node, Table
-from . import runs
+from . import DEL, DEL_END, INS, INS_END, revision_runs, runs
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -84,6 +85,9 @@ def _finish(doc: Any) -> None:
     xml = etree.tostring(doc.element, encoding="unicode")
     cut = xml.rfind("<w:sectPr")
     xml = xml[:cut] + "".join(_buffer(doc)) + xml[cut:]
+    if "PRIKAZ-REV" in xml:  # tracked changes: every one its own id
+        counter = iter(range(1, 1 << 30))
+        xml = re.sub("PRIKAZ-REV", lambda _m: str(next(counter)), xml)
     doc.part._element = parse_xml(xml)
     _buffer(doc).clear()
 
@@ -125,7 +129,9 @@ def _p_xml(doc: Any, text: str, style: str, bold: bool = False, first_line_twips
         ind = f"<w:ind{attrs}/>"
     jc = f'<w:jc w:val="{align}"/>' if align else ""
     body = '<w:r><w:br w:type="page"/></w:r>' if page_break else prefix_runs + _runs_xml(text, bold)
-    return f'<w:p><w:pPr><w:pStyle w:val="{_style_id(doc, style)}"/>{ind}{jc}</w:pPr>{body}</w:p>'
+    whole = _whole_revision(text) if (INS in text or DEL in text) and not prefix_runs else None
+    mark = f"<w:rPr><w:{whole} {REVISION_ATTRS}/></w:rPr>" if whole else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_style_id(doc, style)}"/>{ind}{jc}{mark}</w:pPr>{body}</w:p>'
 
 
 def _para(doc: Any, text: str, style: str, bold: bool = False, **fmt: Any) -> None:
@@ -142,11 +148,22 @@ def _text_width(doc: Any) -> float:
     return page - float((sec.left_margin + sec.right_margin) / Mm(1))
 
 
+def _revised(node: Node, text: str) -> str:
+    """A unit inserted or deleted as a whole: its paragraph as one tracked change."""
+    if node.revision == "ins":
+        return f"{INS}{text}{INS_END}"
+    if node.revision == "del":
+        return f"{DEL}{text}{DEL_END}"
+    return text
+
+
 def _write_node(doc: Any, node: Node, depth: int) -> None:
     if node.kind == "section":
-        _para(doc, f"{node.number} {node.text}" if node.number else node.text, "Section Heading")
+        _para(doc, _revised(node, f"{node.number} {node.text}" if node.number else node.text), "Section Heading")
         for child in node.children:
             _write_node(doc, child, 0)
+        for note in node.notes:
+            _para(doc, note, "Clause")
         return
     if node.kind == "table" and node.table:
         _write_table(doc, node.table, _text_width(doc))
@@ -154,16 +171,20 @@ def _write_node(doc: Any, node: Node, depth: int) -> None:
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "bullet":
         indent = int(Cm(1.25 + 0.75 * depth).twips) if depth else None
-        _para(doc, f"– {node.text}", "Bullet", first_line_twips=indent)
-    elif node.kind == "definition":
+        _para(doc, _revised(node, f"– {node.text}"), "Bullet", first_line_twips=indent)
+    elif node.kind == "definition" and node.revision is None:
         term = f'<w:r><w:t xml:space="preserve">{_xml_text(prefix)}</w:t></w:r>' if prefix else ""
         term_text = _xml_text(unescape_data(node.term or ""))
         term += f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{term_text}</w:t></w:r>'
         _para(doc, f" – {node.text}", "Clause", prefix_runs=term)
+    elif node.kind == "definition":
+        _para(doc, _revised(node, f"{prefix}**{node.term or ''}** – {node.text}"), "Clause")
     else:
-        _para(doc, prefix + node.text, "Clause")
+        _para(doc, _revised(node, prefix + node.text), "Clause")
     for child in node.children:
         _write_node(doc, child, depth + 1 if node.kind == "bullet" else depth)
+    for note in node.notes:
+        _para(doc, note, "Clause")
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -174,13 +195,39 @@ def _xml_text(text: str) -> str:
             .replace("\t", " ").replace("\r", " "))
 
 
+REVISION_ATTRS = 'w:id="PRIKAZ-REV" w:author="prikaz"'
+
+
 @lru_cache(maxsize=65536)
 def _runs_xml(text: str, all_bold: bool = False) -> str:
+    if INS not in text and DEL not in text:
+        return _plain_runs_xml(text, all_bold)
+    out = []
+    for piece, rev in revision_runs(text):
+        if rev is None:
+            out.append(_plain_runs_xml(piece, all_bold))
+        elif rev == "ins":
+            out.append(f"<w:ins {REVISION_ATTRS}>{_plain_runs_xml(piece, all_bold)}</w:ins>")
+        else:
+            runs_xml = (_plain_runs_xml(piece, all_bold).replace("<w:t ", "<w:delText ")
+                        .replace("</w:t>", "</w:delText>"))
+            out.append(f"<w:del {REVISION_ATTRS}>{runs_xml}</w:del>")
+    return "".join(out)
+
+
+def _plain_runs_xml(text: str, all_bold: bool = False) -> str:
     out = []
     for chunk, bold in runs(text):
         rpr = "<w:rPr><w:b/></w:rPr>" if bold or all_bold else ""
         out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(chunk)}</w:t></w:r>')
     return "".join(out)
+
+
+def _whole_revision(text: str) -> str | None:
+    """«ins» or «del» when the whole paragraph was inserted or deleted."""
+    pieces = revision_runs(text)
+    kinds = {rev for t, rev in pieces if t}
+    return next(iter(kinds)) if len(kinds) == 1 and None not in kinds else None
 
 
 def _cell_xml(text: str, width: int, style_id: str, merge: str | None = None) -> str:
@@ -205,12 +252,13 @@ def _write_table(doc: Any, table: Table, width_mm: float) -> None:
              f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
              *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
     header_rows = [table.columns] + ([[str(i + 1) for i in range(len(table.columns))]] if table.number_row else [])
-    for row in header_rows:
+    for row in header_rows if table.header else []:
         parts.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         parts.extend(_cell_xml(text, w, head_id) for text, w in zip(row, widths, strict=True))
         parts.append("</w:tr>")
-    for cells in table.rows:
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+    for k, cells in enumerate(table.rows):
+        rev = table.revisions.get(k)
+        parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
         for cell, w in zip(cells, widths, strict=True):
             merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
             parts.append(_cell_xml("" if cell.merged else cell.text, w, text_id, merge))
@@ -245,6 +293,8 @@ def _write_appendix(doc: Any, app: Appendix, layout: Layout) -> None:
     for line in app.title_lines:
         if line:
             _para(doc, line, "Appendix Title")
+    for note in app.notes:
+        _para(doc, note, "Appendix Title")
     _blank(doc)
     for node in app.body:
         _write_node(doc, node, 0)
@@ -420,6 +470,8 @@ def build(doc: Document) -> bytes:
     if doc.kind == "order":
         _blank(d)
         _para(d, doc.title, "Order Title")
+        for note in doc.notes:
+            _para(d, note, "Appendix Title")
         _blank(d)
         _preamble(d, doc)
         for node in doc.body:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Node, Table
-from . import plain, runs
+from . import plain as _plain
+from . import plain_revisions, runs
 
 
 def md(text: str) -> str:
-    return "".join(f"**{t}**" if b else t for t, b in runs(text))
+    return "".join(f"**{t}**" if b else t for t, b in runs(plain_revisions(text)))
+
+
+def plain(text: str) -> str:
+    return _plain(plain_revisions(text))
+
+
+def _revised(node: Node, text: str) -> str:
+    """A unit inserted or deleted as a whole, marked as in a word diff."""
+    if node.revision == "ins":
+        return "{+" + text + "+}"
+    if node.revision == "del":
+        return "[-" + text + "-]"
+    return text
 
 INDENT = "    "
 
@@ -16,9 +30,10 @@ INDENT = "    "
 def _node_lines(node: Node, depth: int) -> list[str]:
     lines: list[str] = []
     if node.kind == "section":
-        lines += ["", f"### {node.number} {plain(node.text)}".replace("  ", " "), ""]
+        lines += ["", _revised(node, f"### {node.number} {plain(node.text)}".replace("  ", " ")), ""]
         for child in node.children:
             lines += _node_lines(child, 0)
+        lines += [f"{INDENT * depth}{md(n)}" for n in node.notes]
         return lines
     if node.kind == "table" and node.table:
         lines += ["", *_table_lines(node.table), ""]
@@ -32,26 +47,31 @@ def _node_lines(node: Node, depth: int) -> list[str]:
         text = md(node.text)
     else:
         text = f"{prefix}{md(node.text)}"
-    lines.append(text)
+    lines.append(_revised(node, text))
     for child in node.children:
         lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
+    lines += [md(n) for n in node.notes]
     return lines
 
 
 def _cell(text: str) -> str:
-    return unescape_data(text).replace("\n", "<br>").replace("|", "\\|")
+    return unescape_data(plain_revisions(text)).replace("\n", "<br>").replace("|", "\\|")
 
 
 def _table_lines(table: Table) -> list[str]:
     lines = []
     if table.caption:
         lines += [plain(table.caption), ""]
-    lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    if table.header:
+        lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    else:
+        lines.append("|" + " |" * len(table.columns))
     lines.append("|" + "---|" * len(table.columns))
-    if table.number_row:
+    if table.number_row and table.header:
         lines.append("| " + " | ".join(str(i) for i in range(1, len(table.columns) + 1)) + " |")
-    for row in table.rows:
-        lines.append("| " + " | ".join("" if c.merged else _cell(c.text) for c in row) + " |")
+    for k, row in enumerate(table.rows):
+        mark = {"ins": "{+", "del": "[-"}.get(table.revisions.get(k, ""), "")
+        lines.append(f"{mark}| " + " | ".join("" if c.merged else _cell(c.text) for c in row) + " |")
     return lines
 
 
@@ -61,6 +81,7 @@ def _appendix_lines(app: Appendix) -> list[str]:
         lines += [f"> {plain(line)}" for line in app.mark.lines]
         lines.append("")
     lines += [f"**{plain(t)}**" for t in app.title_lines if t]
+    lines += [md(n) for n in app.notes]
     lines.append("")
     for node in app.body:
         lines += _node_lines(node, 0)
@@ -106,7 +127,7 @@ def render(doc: Document) -> str:
             lines += [b.date_text, b.number_text]
         if b.place:
             lines.append(b.place)
-        lines += ["", f"**{plain(doc.title)}**", ""]
+        lines += ["", f"**{plain(doc.title)}**", *[md(n) for n in doc.notes], ""]
         if doc.preamble:
             inline, own_line = _order_word(doc)
             lines += [md(doc.preamble) + inline, *own_line, ""]
@@ -116,6 +137,7 @@ def render(doc: Document) -> str:
             lines += ["", f"{plain(doc.signature.position)}    {plain(doc.signature.person)}"]
     else:
         lines += [f"**{plain(t)}**" for t in doc.title_lines if t]
+        lines += [md(n) for n in doc.notes]
         lines.append("")
         for node in doc.body:
             lines += _node_lines(node, 0)

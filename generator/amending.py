@@ -1,0 +1,463 @@
+"""The amending order «О внесении изменений в приказ … от … № …», worded from the edits.
+
+Russian legal technique (State Duma methodological recommendations, 2021): only the
+original act is amended; one sub-item changes one structural unit or one appendix; a
+small change replaces words («в пункте 2.6 слова «…» заменить словами «…»»), a large one
+sets the unit out anew («пункт 2.6 изложить в следующей редакции: «…»»); a new unit
+«дополнить пунктом 2.6¹ следующего содержания: «…»»; a removed one «признать утратившим
+силу»; register rows «дополнить строкой 11», «строку 4 изложить в следующей редакции»,
+«строку 7 признать утратившей силу», or the appendix in a new edition when most rows
+changed.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .config import AgencyConfig
+from .consolidate import Consolidation, Edit, Item, RowItem, tokens
+from .edition import Act
+from .russian import capitalize_first, format_date, normalise_person, typography
+from .tree import Appendix, Cell, Document, Mark, Node, Signature, Table
+
+NOUNS: dict[str, dict[str, str]] = {
+    noun: {"nomn": noun, "gent": noun + "а", "accs": noun, "ablt": noun + ("ем" if noun == "абзац" else "ом"),
+           "loct": noun + "е", "plur": noun + "ы", "plur_ablt": noun + "ами"}
+    for noun in ("пункт", "подпункт", "раздел", "абзац")
+}
+NOUNS["строка"] = {"nomn": "строка", "gent": "строки", "accs": "строку", "ablt": "строкой", "loct": "строке",
+                   "plur": "строки", "plur_ablt": "строками"}
+APPENDIX = {"nomn": "приложение", "gent": "приложения", "accs": "приложение", "loct": "приложении",
+            "datv": "приложению"}
+ORDINALS = ("первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый "
+            "двенадцатый тринадцатый четырнадцатый пятнадцатый шестнадцатый семнадцатый восемнадцатый "
+            "девятнадцатый двадцатый").split()
+TENS = {2: ("двадцать", "двадцатый"), 3: ("тридцать", "тридцатый"), 4: ("сорок", "сороковой"),
+        5: ("пятьдесят", "пятидесятый")}
+APPROVED = {"m": "утвержденный", "f": "утвержденную", "n": "утвержденное", "p": "утвержденные"}
+NBSP = "\u00a0"
+
+
+def ordinal(n: int, case: str) -> str:
+    """«третий», «третьего», «третьем» — an абзац's ordinal in a case (1…59)."""
+    if n <= 20:
+        words = [ORDINALS[n - 1]]
+    else:
+        tens, ones = divmod(n, 10)
+        words = [TENS[tens][1]] if not ones else [TENS[tens][0], ORDINALS[ones - 1]]
+    last = words[-1]
+    if case in ("gent", "loct", "ablt", "datv"):
+        stem, soft = (last[:-2], last.endswith("ий"))
+        if soft:
+            stem = last[:-1] + "ь"  # третий → треть-
+        ending = {"gent": "его" if soft else "ого", "loct": "ем" if soft else "ом",
+                  "ablt": "им" if soft else "ым", "datv": "ему" if soft else "ому"}[case]
+        last = stem + ending
+    return " ".join([*words[:-1], last])
+
+
+# --- names of the units ---------------------------------------------------------------------------
+
+def _chain(item: Item) -> list[Item]:
+    out = []
+    p = item.parent
+    while p is not None:
+        if p.numbered and p.kind != "section":
+            out.append(p)
+        p = p.parent
+    return out
+
+
+def _designation(item: Item, style: str) -> tuple[str, str, str]:
+    """(noun, the unit's own number as written, the rest): «подпункт», «1», « пункта 15»."""
+    if item.kind == "section":
+        return "раздел", item.ref, ""
+    chain = _chain(item)
+    if style == "decimal" or not chain:
+        return ("пункт" if not chain else "подпункт"), item.ref, ""
+    if len(chain) == 1:
+        return "подпункт", item.ref, f" пункта {chain[0].ref}"
+    return "подпункт", f"«{item.ref}»", f" подпункта {chain[0].ref} пункта {chain[1].ref}"
+
+
+class Wording:
+    def __init__(self, cons: Consolidation, style: str) -> None:
+        self.cons = cons
+        self.style = style
+
+    def style_of(self, part: str) -> str:
+        return "decimal" if part == "order" else self.style
+
+    def unit(self, item: Item, case: str, part: str) -> str:
+        noun, own, rest = _designation(item, self.style_of(part))
+        return f"{NOUNS[noun][case]} {own}{rest}"
+
+    def target(self, edit: Edit, case: str) -> str:
+        owner = edit.target
+        if edit.abzac is None:
+            assert owner is not None
+            return self.unit(owner, case, edit.part)
+        if owner is not None and owner.kind == "section" and edit.abzac == 1:
+            form = {"loct": "наименовании", "gent": "наименования"}.get(case, "наименование")
+            return f"{form} {self.unit(owner, 'gent', edit.part)}"
+        phrase = f"{NOUNS['абзац'][case]} {ordinal(edit.abzac, case)}"
+        return phrase + (f" {self.unit(owner, 'gent', edit.part)}" if owner else "")
+
+
+# --- words ------------------------------------------------------------------------------------
+
+def _count(frag: str) -> tuple[bool, bool]:
+    """(digits only, a single token)."""
+    return bool(re.fullmatch(r"\d+", frag)), len(re.split("[ \u00a0]", frag)) == 1
+
+
+def _acc(frag: str) -> str:
+    digits, one = _count(frag)
+    if digits:
+        return "цифру" if len(frag) == 1 else "цифры"
+    return "слово" if one else "слова"
+
+
+def _abl(frag: str) -> str:
+    digits, one = _count(frag)
+    if digits:
+        return "цифрой" if len(frag) == 1 else "цифрами"
+    return "словом" if one else "словами"
+
+
+def _gen(frag: str) -> str:
+    digits, one = _count(frag)
+    if digits:
+        return "цифры" if len(frag) == 1 else "цифр"
+    return "слова" if one else "слов"
+
+
+def _occurrences(seq: list[str], part: list[str]) -> int:
+    n = len(part)
+    return sum(1 for i in range(len(seq) - n + 1) if seq[i:i + n] == part) if n else 0
+
+
+def _q(text: str) -> str:
+    return f"«{text}»"
+
+
+def word_changes(old: str, new: str) -> list[str] | None:
+    """The word replacements that turn ``old`` into ``new``, or None when the text should
+    be set out anew (more than two places or more than half of the words changed)."""
+    a, b = tokens(old), tokens(new)
+    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    changed = sum(max(i2 - i1, j2 - j1) for _t, i1, i2, j1, j2 in ops)
+    if not ops or len(ops) > 2 or changed * 2 > max(len(a), len(b)):
+        return None
+    out = []
+    for _tag, i1, i2, j1, j2 in ops:
+        if i1 == i2 and i1 > 0:  # an insertion: after the words before it
+            start = i1 - 1
+            while start > 0 and _occurrences(a, a[start:i1]) > 1:
+                start -= 1
+            after = " ".join(a[start:i1])
+            out.append(f"после {_gen(after)} {_q(after)} дополнить {_abl(' '.join(b[j1:j2]))} "
+                       f"{_q(' '.join(b[j1:j2]))}")
+            continue
+        if i1 == i2:  # at the very beginning: replace the first word
+            i2, j2 = 1, j2 + 1
+        while _occurrences(a, a[i1:i2]) > 1 and (i1 > 0 or i2 < len(a)):
+            if i1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        frag_a, frag_b = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        for mark in ".,;:":
+            if frag_a.endswith(mark) and frag_b.endswith(mark) and len(frag_a) > 1 and len(frag_b) > 1:
+                frag_a, frag_b = frag_a[:-1], frag_b[:-1]
+        if not frag_b:
+            out.append(f"{_acc(frag_a)} {_q(frag_a)} исключить")
+        else:
+            out.append(f"{_acc(frag_a)} {_q(frag_a)} заменить {_abl(frag_b)} {_q(frag_b)}")
+    return out
+
+
+# --- quoted content ------------------------------------------------------------------------------
+
+def unit_lines(node: Node) -> list[str]:
+    """A unit as it reads in the text: its number, its text, its sub-units."""
+    if node.kind == "table":
+        return []
+    if node.kind == "bullet":
+        line = f"– {node.text}"
+    elif node.kind == "definition":
+        line = f"{node.number + ' ' if node.number else ''}**{node.term or ''}** – {node.text}"
+    else:
+        line = f"{node.number} {node.text}" if node.number else node.text
+    out = [line]
+    for child in node.children:
+        out += unit_lines(child)
+    return out
+
+
+def _quoted(lines: list[str]) -> list[Node]:
+    if not lines:
+        return []
+    lines = list(lines)
+    lines[0] = "«" + lines[0]
+    lines[-1] = lines[-1] + "»"
+    return [Node(kind="para", text=line) for line in lines]
+
+
+def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc: int | None) -> Node:
+    table = Table(columns=columns, widths=widths, header=False)
+    for x in rows:
+        assert x.new is not None
+        entry = [list(r) for r in x.new]
+        if nc is not None:
+            entry[0][nc] = Cell(x.number, rowspan=entry[0][nc].rowspan)
+        table.rows += entry
+        table.groups.append(len(entry))
+    first = table.rows[0][0]
+    table.rows[0][0] = Cell("«" + first.text, rowspan=first.rowspan)
+    return Node(kind="table", table=table)
+
+
+# --- the amending order --------------------------------------------------------------------------
+
+def _refs(refs: list[str]) -> str:
+    if len(refs) == 1:
+        return refs[0]
+    if len(refs) == 2:
+        return f"{refs[0]} и {refs[1]}"
+    return f"{refs[0]}–{refs[-1]}"
+
+
+class AmendingOrder:
+    def __init__(self, cfg: AgencyConfig, doc: Document, cons: Consolidation, act: Act, issuer_gent: str) -> None:
+        self.cfg, self.doc, self.cons, self.act = cfg, doc, cons, act
+        self.issuer = issuer_gent
+        self.words = Wording(cons, cfg.procedure.numbering)
+        self.appendices: list[Appendix] = []
+        self.count = 0  # the changes, for «изменения» / «изменений»
+
+    def _app_phrase(self, app: Appendix, case: str) -> str:
+        sign = "№" + NBSP if self.cfg.marks.number_sign else ""
+        label = f"{APPENDIX[case]} {sign}{app.number}" if app.number else APPENDIX[case]
+        inside = any(app is a for a in self.doc.appendices)
+        return f"{label} к {'приказу' if inside else 'Порядку'}"
+
+    def sub_item(self, edit: Edit) -> Node:
+        w = self.words
+        if edit.action == "words":
+            changes = word_changes(edit.old, edit.new)
+            self.count += 1
+            if changes is not None:
+                return Node(kind="clause", text=f"в {w.target(edit, 'loct')} " + ", ".join(changes))
+            node = edit.target.node if edit.abzac is None and edit.target is not None else None
+            lines = unit_lines(node)[:1] if node is not None else [edit.new]
+            return Node(kind="clause", text=f"{w.target(edit, 'accs')} изложить в следующей редакции:",
+                        children=_quoted(lines))
+        if edit.action == "rewrite":
+            assert edit.target is not None and edit.target.node is not None
+            self.count += 1
+            return Node(kind="clause", text=f"{w.unit(edit.target, 'accs', edit.part)} изложить в следующей редакции:",
+                        children=_quoted(unit_lines(edit.target.node)))
+        if edit.action == "insert":
+            self.count += len(edit.items)
+            first = edit.items[0]
+            noun, _own, _rest = _designation(first, w.style_of(edit.part))
+            refs = [(f"«{it.ref}»" if _own.startswith("«") else it.ref) for it in edit.items]
+            form = NOUNS[noun]["ablt" if len(refs) == 1 else "plur_ablt"]
+            owner = edit.target
+            lead = (f"{w.unit(owner, 'accs', edit.part)} " if owner is not None and owner.kind != "section" else "")
+            lines = [line for it in edit.items if it.node is not None for line in unit_lines(it.node)]
+            return Node(kind="clause", text=f"{lead}дополнить {form} {_refs(refs)} следующего содержания:",
+                        children=_quoted(lines))
+        if edit.action == "abzac_insert":
+            self.count += 1
+            owner = edit.target
+            lead = f"{w.unit(owner, 'accs', edit.part)} " if owner is not None else ""
+            after = f"после абзаца {ordinal(edit.after, 'gent')} " if edit.after else ""
+            it = edit.items[0]
+            assert it.node is not None
+            return Node(kind="clause", text=f"{lead}{after}дополнить абзацем следующего содержания:",
+                        children=_quoted(unit_lines(it.node)[:1]))
+        if edit.action == "repeal":
+            if edit.abzac is not None:
+                self.count += 1
+                return Node(kind="clause", text=f"{w.target(edit, 'accs')} признать утратившим силу")
+            self.count += len(edit.items)
+            first = edit.items[0]
+            if len(edit.items) == 1:
+                return Node(kind="clause", text=f"{w.unit(first, 'accs', edit.part)} признать утратившим силу")
+            noun, own, rest = _designation(first, w.style_of(edit.part))
+            refs = [(f"«{it.ref}»" if own.startswith("«") else it.ref) for it in edit.items]
+            return Node(kind="clause", text=f"{NOUNS[noun]['plur']} {_refs(refs)}{rest} признать утратившими силу")
+        if edit.action == "appendix":
+            assert edit.appendix is not None
+            self.count += 1
+            self.appendices.append(edit.appendix)
+            return Node(kind="clause", text=f"{self._app_phrase(edit.appendix, 'accs')} изложить в новой редакции "
+                        f"согласно {{NEW_APPENDIX:{len(self.appendices)}}} к настоящему приказу")
+        return self._row_item(edit)
+
+    def _row_item(self, edit: Edit) -> Node:
+        rows = edit.rows
+        numbers = _refs([x.number for x in rows])
+        if edit.action == "row_repeal":
+            self.count += len(rows)
+            if len(rows) == 1:
+                return Node(kind="clause", text=f"строку {numbers} признать утратившей силу")
+            return Node(kind="clause", text=f"строки {numbers} признать утратившими силу")
+        table = self._register_table()
+        node = _row_table(rows, table.columns, table.widths, table.number_column)
+        closing = Node(kind="para", text="»")
+        if edit.action == "row_insert":
+            self.count += len(rows)
+            word = "строкой" if len(rows) == 1 else "строками"
+            return Node(kind="clause", text=f"дополнить {word} {numbers} следующего содержания:",
+                        children=[node, closing])
+        self.count += 1
+        return Node(kind="clause", text=f"строку {numbers} изложить в следующей редакции:", children=[node, closing])
+
+    def _register_table(self) -> Table:
+        from .edition import find_register
+
+        found = find_register(self.doc)
+        assert found is not None and found[0].table is not None
+        return found[0].table
+
+    def _register_lead(self, edit: Edit) -> str:
+        if edit.register_clause is not None:
+            return f"в таблице {self.words.unit(edit.register_clause, 'gent', 'procedure')}"
+        assert edit.appendix is not None
+        return f"в {self._app_phrase(edit.appendix, 'loct')}"
+
+    def clause_items(self, edits: list[Edit]) -> list[Node]:
+        """Sub-items of one clause; the register's row edits go under one sub-item."""
+        out: list[Node] = []
+        rows = [e for e in edits if e.action.startswith("row_")]
+        for e in edits:
+            if e.action.startswith("row_"):
+                if e is rows[0]:
+                    subs = [self.sub_item(r) for r in rows]
+                    lead = self._register_lead(e)
+                    if len(subs) == 1:
+                        subs[0].text = f"{lead} {subs[0].text}"
+                        out.append(subs[0])
+                    else:
+                        out.append(Node(kind="clause", text=f"{lead}:", children=subs))
+                continue
+            out.append(self.sub_item(e))
+        return out
+
+    def build(self) -> Document:
+        cfg, doc, act = self.cfg, self.doc, self.act
+        original = self.cons.edition.original
+        requisites = f"от {original.date:%d.%m.%Y} №{NBSP}{original.number}"
+        order_edits = [e for e in self.cons.edits if e.part == "order"]
+        procedure_edits = [e for e in self.cons.edits if e.part == "procedure"]
+        clauses: list[Node] = []
+        procedure = next((a for a in doc.appendices if a.id == "procedure"), None)
+        if order_edits:
+            clauses.append(Node(kind="clause", text=f"Внести в приказ {self.issuer} {requisites} «{original.title}» "
+                                "следующие изменения:", children=self.clause_items(order_edits)))
+        if procedure_edits and procedure is not None:
+            from .compose import Phrase
+
+            accs = Phrase(_procedure_title(procedure)).form("accs")
+            approved = APPROVED[procedure.gender]
+            clauses.append(Node(kind="clause", text=f"Внести в {accs}, {approved} приказом {self.issuer} {requisites}, "
+                                "следующие изменения:", children=self.clause_items(procedure_edits)))
+        count = self.count
+        number_items(clauses)
+        for c in clauses:
+            _finish_items(c)
+        if count == 1 and len(clauses) == 1 and len(clauses[0].children) == 1:
+            only = clauses[0].children[0]
+            clauses[0].text = clauses[0].text.replace("следующие изменения:", "следующее изменение:")
+            only.text = capitalize_first(only.text)
+            only.number = only.ref_number = None
+            only.kind = "para"
+        warnings: list[str] = []
+        from .compose import closing_clauses
+
+        body = clauses + closing_clauses(cfg, doc.slug, warnings)
+        for n, c in enumerate(body, start=1):
+            c.number, c.ref_number = f"{n}.", str(n)
+            c.text = typography(c.text) if c not in clauses else c.text
+        new_apps = self._new_appendices()
+        for c in clauses:
+            for node in c.walk():
+                node.text = re.sub(r"\{NEW_APPENDIX:(\d+)\}", lambda m: self._new_app_ref(new_apps, int(m.group(1))),
+                                   node.text)
+        date_text = format_date(act.date, cfg.blank.date_style)
+        blank = doc.blank
+        assert blank is not None
+        from dataclasses import replace
+
+        sig = cfg.amendment.signatory
+        signature = doc.signature if sig is None else Signature(
+            position=capitalize_first(sig.position), person=normalise_person(sig.person))
+        preamble = cfg.amendment.preamble or f"В целях актуализации приказа {self.issuer} {requisites}"
+        return Document(slug=doc.slug, kind="order", title=title_for(self.issuer, original, count),
+                        author=doc.author, date=act.date,
+                        blank=replace(blank, date_text=typography(date_text), number_text=f"№{NBSP}{act.number}"),
+                        preamble=typography(preamble), body=body, numbering="decimal", signature=signature,
+                        appendices=new_apps, order_word=doc.order_word, layout=doc.layout)
+
+    def _new_app_ref(self, apps: list[Appendix], k: int) -> str:
+        return "приложению" if len(apps) == 1 else f"приложению №{NBSP}{k}"
+
+    def _new_appendices(self) -> list[Appendix]:
+        out = []
+        for k, app in enumerate(self.appendices, start=1):
+            label = "Приложение" if len(self.appendices) == 1 else f"Приложение №{NBSP}{k}"
+            old_mark = list(app.mark.lines) if app.mark else []
+            if old_mark:
+                old_mark[0] = "«" + old_mark[0]
+                old_mark[-1] = old_mark[-1] + "»"
+            out.append(Appendix(
+                id=f"new-{app.id}", title_lines=app.title_lines, body=app.body, numbering=app.numbering,
+                gender=app.gender, approved=False, number=str(k) if len(self.appendices) > 1 else "",
+                landscape=app.landscape,
+                mark=Mark([label, f"к приказу {self.issuer}",
+                           f"от {self.act.date:%d.%m.%Y} №{NBSP}{self.act.number}", "", *old_mark])))
+        return out
+
+
+def _procedure_title(app: Appendix) -> str:
+    """The Порядок's title in the nominative, from its heading lines «ПОРЯДОК» «ведения …»."""
+    first, *rest = [t for t in app.title_lines if t and not t.startswith("(")]
+    head = first.capitalize() if first.isupper() else first
+    return " ".join([head, *rest])
+
+
+def _finish_items(clause: Node) -> None:
+    """Sub-items end with «;», the last one with «.»; quoted content carries the mark."""
+    subs = clause.children
+    for k, sub in enumerate(subs):
+        mark = "." if k == len(subs) - 1 else ";"
+        _terminate(sub, mark)
+
+
+def _terminate(node: Node, mark: str) -> None:
+    if node.children and node.children[-1].kind in ("clause",):
+        for k, sub in enumerate(node.children):
+            _terminate(sub, mark if k == len(node.children) - 1 else ";")
+        return
+    target = node.children[-1] if node.children else node
+    target.text = target.text + mark
+
+
+def title_for(issuer_gent: str, original: Act, count: int) -> str:
+    word = "изменения" if count == 1 else "изменений"
+    return typography(f"О внесении {word} в приказ {issuer_gent} от {original.date:%d.%m.%Y} № {original.number}")
+
+
+def number_items(body: list[Node]) -> None:
+    """Sub-items «1)», «2)» and their sub-items «а)», «б)» of the amending order."""
+    from .numbering import letter
+
+    for clause in body:
+        for k, sub in enumerate((c for c in clause.children if c.kind == "clause"), start=1):
+            sub.number, sub.ref_number = f"{k})", str(k)
+            for j, subsub in enumerate((c for c in sub.children if c.kind == "clause"), start=1):
+                subsub.number, subsub.ref_number = f"{letter(j)})", letter(j)

@@ -1,0 +1,273 @@
+"""Signed editions: the composed document frozen as signed, one file per signed act.
+
+``prikaz sign`` writes ``agencies/<slug>.editions/<NN>-<date>-<number>.toml`` next to the
+body's config (meant to be committed): the acts signed so far (the original order and
+every amending order), and every structural unit of the order and of the Порядок in
+document order — its frozen number, text, amendment history, whether it was repealed —
+and the register's entries. The next amending order is computed against the last file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .tree import Change, Document, Node, NodeKind, Table
+
+FORMAT = 1
+Part = Literal["order", "procedure"]
+PARTS: tuple[Part, ...] = ("order", "procedure")
+REGISTER_IDS = ("register", "register_table")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Act(_Strict):
+    """A signed order: the original one or an amending one."""
+
+    date: dt.date
+    number: str = Field(min_length=1)
+    title: str
+
+
+class Mark(_Strict):
+    act: int = Field(ge=1)  # the act's sequence number (1 = the original order)
+    change: Change
+
+
+class Unit(_Strict):
+    """One structural unit (a node of the document tree), in document order."""
+
+    depth: int = Field(ge=0)
+    kind: NodeKind
+    id: str | None = None
+    number: str | None = None  # as printed: «2.6¹.», «1)»
+    ref: str | None = None  # as referred to: «2.6¹»
+    index: int = 0  # an inserted unit's index: 2.6¹ → 1
+    text: str = ""
+    term: str | None = None
+    repealed: bool = False
+    history: list[Mark] = []
+
+
+class Entry(_Strict):
+    """One entry of the register (a process with its touchpoints): its table rows."""
+
+    number: str
+    index: int = 0
+    lines: list[list[str]]  # cell texts of each table row of the entry
+    spans: list[int] = []  # columns merged across the entry's rows
+    repealed: bool = False
+    history: list[Mark] = []
+
+
+class Register(_Strict):
+    columns: list[str]
+    number_column: int | None = None
+    entries: list[Entry] = []
+    history: list[Mark] = []  # the appendix set out anew as a whole
+
+
+class Attachment(_Strict):
+    """Another appendix (the form of the register): compared as a whole."""
+
+    id: str
+    text: str
+    history: list[Mark] = []
+
+
+class Edition(_Strict):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    format: int = FORMAT
+    slug: str
+    acts: list[Act] = Field(min_length=1)
+    order: list[Unit] = []
+    procedure: list[Unit] = []
+    registry: Register | None = Field(default=None, alias="register")
+    attachments: list[Attachment] = []
+
+    @property
+    def original(self) -> Act:
+        return self.acts[0]
+
+    def act_of(self, number: int) -> Act:
+        return self.acts[number - 1]
+
+
+# --- files ------------------------------------------------------------------------------------
+
+def editions_dir(agencies: Path, slug: str) -> Path:
+    return agencies / f"{slug}.editions"
+
+
+_NAME = re.compile(r"^(\d+)-")
+
+
+def edition_files(agencies: Path, slug: str) -> list[Path]:
+    folder = editions_dir(agencies, slug)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.glob("*.toml") if _NAME.match(p.name)),
+                  key=lambda p: int(_NAME.match(p.name).group(1)))  # type: ignore[union-attr]
+
+
+def file_name(edition: Edition) -> str:
+    act = edition.acts[-1]
+    number = re.sub(r"[^\w\-]+", "_", act.number)
+    return f"{len(edition.acts):02d}-{act.date.isoformat()}-{number}.toml"
+
+
+def load(path: Path) -> Edition:
+    from .config import _diagnostics, read_toml
+
+    data, text = read_toml(path)
+    try:
+        return Edition.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError("файл редакции не прочитан (он записывается командой «prikaz sign», "
+                          "не правьте его вручную)", _diagnostics(e, [(path, text)])) from None
+
+
+def last_edition(agencies: Path, slug: str) -> Edition | None:
+    files = edition_files(agencies, slug)
+    return load(files[-1]) if files else None
+
+
+def dump(edition: Edition) -> bytes:
+    head = (f"# Редакция приказа {edition.original.date:%d.%m.%Y} № {edition.original.number}"
+            + (f" с изменениями по приказу от {edition.acts[-1].date:%d.%m.%Y} № {edition.acts[-1].number}"
+               if len(edition.acts) > 1 else "")
+            + ".\n# Записана командой «prikaz sign»: не правьте вручную, храните в репозитории.\n")
+    data = edition.model_dump(mode="python", exclude_defaults=True, by_alias=True)
+    data["slug"], data["format"] = edition.slug, edition.format
+    keys = ("format", "slug", "acts", "order", "procedure", "register", "attachments")
+    ordered: dict[str, Any] = {k: data[k] for k in keys if k in data}
+    return (head + tomli_w.dumps(ordered, multiline_strings=False)).encode("utf-8")
+
+
+# --- freezing a composed document --------------------------------------------------------------
+
+def _units(nodes: list[Node], depth: int = 0) -> list[Unit]:
+    out: list[Unit] = []
+    for n in nodes:
+        out.append(Unit(depth=depth, kind=n.kind, id=n.id, number=n.number, ref=n.ref_number, index=n.index,
+                        text=n.text, term=n.term, repealed=n.repealed,
+                        history=[Mark(act=a, change=c) for a, c in n.history]))
+        out.extend(_units(n.children, depth + 1))
+    return out
+
+
+def find_register(doc: Document) -> tuple[Node, str] | None:
+    """The register table and where it stands: «procedure» (a clause of the Порядок) or the
+    id of the appendix that holds it."""
+    proc = procedure_body(doc)
+    for root in proc:
+        for n in root.walk():
+            if n.kind == "table" and n.id in REGISTER_IDS and n.table:
+                return n, "procedure"
+    for app in doc.all_appendices():
+        for n in app.body:
+            if n.kind == "table" and n.id in REGISTER_IDS and n.table:
+                return n, app.id
+    return None
+
+
+def procedure_body(doc: Document) -> list[Node]:
+    if doc.kind == "procedure":
+        return doc.body
+    return next((a.body for a in doc.appendices if a.id == "procedure"), [])
+
+
+def order_body(doc: Document) -> list[Node]:
+    return doc.body if doc.kind == "order" else []
+
+
+def entries(table: Table) -> list[tuple[int, int]]:
+    """(first table row, row count) of every register entry."""
+    out, row = [], 0
+    for size in table.groups or [1] * len(table.rows):
+        out.append((row, size))
+        row += size
+    return out
+
+
+def freeze_register(table: Table, history: list[tuple[int, Change]] | None = None) -> Register:
+    items: list[Entry] = []
+    for k, (first, size) in enumerate(entries(table)):
+        rows = table.rows[first:first + size]
+        lines = [[c.text for c in row] for row in rows]
+        spans = [i for i, c in enumerate(rows[0]) if c.rowspan > 1] if size > 1 else []
+        number = (rows[0][table.number_column].text if table.number_column is not None else str(k + 1))
+        hist = table.history[k] if k < len(table.history) else []
+        items.append(Entry(number=number, index=_index_of(number), lines=lines, spans=spans,
+                           repealed=k < len(table.repealed) and table.repealed[k],
+                           history=[Mark(act=a, change=c) for a, c in hist]))
+    return Register(columns=list(table.columns), number_column=table.number_column, entries=items,
+                    history=[Mark(act=a, change=c) for a, c in history or []])
+
+
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _index_of(number: str) -> int:
+    m = re.search(f"[{_SUPERSCRIPT}]+$", number)
+    return int("".join(str(_SUPERSCRIPT.index(ch)) for ch in m.group(0))) if m else 0
+
+
+def attachment_text(nodes: list[Node], title_lines: list[str]) -> str:
+    """An appendix as one text, to compare it as a whole."""
+    lines = list(title_lines)
+    for root in nodes:
+        for n in root.walk():
+            lines.append(f"{n.number or ''} {n.term or ''} {n.text}")
+            if n.table:
+                lines.append(" | ".join(n.table.columns))
+                lines += [" | ".join(c.text for c in row) for row in n.table.rows]
+    return "\n".join(lines)
+
+
+def freeze(doc: Document, slug: str, acts: list[Act], register_history: list[tuple[int, Change]] | None = None,
+           attachment_history: dict[str, list[tuple[int, Change]]] | None = None) -> Edition:
+    """The edition of a composed (or consolidated) document, as signed by ``acts``."""
+    found = find_register(doc)
+    atts = [Attachment(id=a.id, text=attachment_text(a.body, a.title_lines),
+                       history=[Mark(act=n, change=c) for n, c in (attachment_history or {}).get(a.id, [])])
+            for a in doc.all_appendices()
+            if a.id != "procedure" and (found is None or a.id != found[1])]
+    return Edition(slug=slug, acts=acts, order=_units(order_body(doc)), procedure=_units(procedure_body(doc)),
+                   register=freeze_register(found[0].table, register_history) if found and found[0].table
+                   else None, attachments=atts)
+
+
+def history_of(marks: list[Mark]) -> list[tuple[int, Change]]:
+    return [(m.act, m.change) for m in marks]
+
+
+@dataclass
+class OldUnit:
+    """A unit of a signed edition with its children (the tree rebuilt from depths)."""
+
+    unit: Unit
+    children: list[OldUnit] = field(default_factory=list)
+
+
+def tree(units: list[Unit]) -> list[OldUnit]:
+    roots: list[OldUnit] = []
+    stack: list[OldUnit] = []
+    for u in units:
+        node = OldUnit(u)
+        while stack and stack[-1].unit.depth >= u.depth:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
