@@ -657,7 +657,7 @@ class Consolidation:
             notes = self.notes(hist, False, feminine=True)
             if notes:
                 target = _note_column(entry[0], nc)
-                entry[0][target] = Cell("\n".join([entry[0][target].text, *notes]), rowspan=entry[0][target].rowspan)
+                entry[0][target] = Cell(entry[0][target].text, rowspan=entry[0][target].rowspan, notes=notes)
             rows += entry
             groups.append(len(entry))
             history.append(hist)
@@ -746,15 +746,21 @@ def tokens(text: str) -> list[str]:
 
 
 def diff_markup(old: str, new: str) -> str:
-    """The new text with the words deleted and inserted since the old one marked."""
-    a, b = tokens(old), tokens(new)
+    """The new text with the words deleted and inserted since the old one marked; a line
+    break (paragraphs in a table cell) closes a mark and opens it again on the next line."""
+    a, b = tokens(old.replace("\n", " \n ")), tokens(new.replace("\n", " \n "))
+
+    def marked(words: list[str], start: str, end: str) -> str:
+        lines = [x.strip() for x in " ".join(words).split("\n")]
+        return "\n".join(f"{start}{x}{end}" if x else "" for x in lines)
+
     out: list[str] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             out.append(" ".join(b[j1:j2]))
             continue
         if i2 > i1:
-            out.append(f"{DEL}{' '.join(a[i1:i2])}{DEL_END}")
+            out.append(marked(a[i1:i2], DEL, DEL_END))
         if j2 > j1:
-            out.append(f"{INS}{' '.join(b[j1:j2])}{INS_END}")
-    return " ".join(out)
+            out.append(marked(b[j1:j2], INS, INS_END))
+    return re.sub(" *\n *", "\n", " ".join(out)).strip(" ")

@@ -27,6 +27,7 @@ class Cell:
     text: str
     rowspan: int = 1  # > 1 on the first cell of a vertical merge
     merged: bool = False  # True on cells covered by a vertical merge above
+    notes: list[str] = field(default_factory=list)  # «(в ред. приказа …)» under the text
 
 
 @dataclass
