@@ -50,7 +50,7 @@ def ordinal(n: int, case: str) -> str:
     if case in ("gent", "loct", "ablt", "datv"):
         stem, soft = (last[:-2], last.endswith("ий"))
         if soft:
-            stem = last[:-1] + "ь"  # третий → треть-
+            stem = last[:-2] + "ь"  # третий → треть-
         ending = {"gent": "его" if soft else "ого", "loct": "ем" if soft else "ом",
                   "ablt": "им" if soft else "ым", "datv": "ему" if soft else "ому"}[case]
         last = stem + ending

@@ -157,13 +157,13 @@ def dump(edition: Edition) -> bytes:
 
 # --- freezing a composed document --------------------------------------------------------------
 
-def _units(nodes: list[Node], depth: int = 0) -> list[Unit]:
+def units(nodes: list[Node], depth: int = 0) -> list[Unit]:
     out: list[Unit] = []
     for n in nodes:
         out.append(Unit(depth=depth, kind=n.kind, id=n.id, number=n.number, ref=n.ref_number, index=n.index,
                         text=n.text, term=n.term, repealed=n.repealed,
                         history=[Mark(act=a, change=c) for a, c in n.history]))
-        out.extend(_units(n.children, depth + 1))
+        out.extend(units(n.children, depth + 1))
     return out
 
 
@@ -244,7 +244,7 @@ def freeze(doc: Document, slug: str, acts: list[Act], register_history: list[tup
                        history=[Mark(act=n, change=c) for n, c in (attachment_history or {}).get(a.id, [])])
             for a in doc.all_appendices()
             if a.id != "procedure" and (found is None or a.id != found[1])]
-    return Edition(slug=slug, acts=acts, order=_units(order_body(doc)), procedure=_units(procedure_body(doc)),
+    return Edition(slug=slug, acts=acts, order=units(order_body(doc)), procedure=units(procedure_body(doc)),
                    register=freeze_register(found[0].table, register_history) if found and found[0].table
                    else None, attachments=atts)
 
