@@ -82,8 +82,7 @@ def _designation(item: Item, style: str) -> tuple[str, str, str]:
 
 
 class Wording:
-    def __init__(self, cons: Consolidation, style: str) -> None:
-        self.cons = cons
+    def __init__(self, style: str) -> None:
         self.style = style
 
     def style_of(self, part: str) -> str:
@@ -171,7 +170,13 @@ def word_changes(old: str, new: str) -> list[str] | None:
         for mark in ".,;:":
             if frag_a.endswith(mark) and frag_b.endswith(mark) and len(frag_a) > 1 and len(frag_b) > 1:
                 frag_a, frag_b = frag_a[:-1], frag_b[:-1]
-        if not frag_b:
+        if frag_b.startswith(frag_a + " "):  # words added after the last one changed
+            rest = frag_b[len(frag_a) + 1:]
+            out.append(f"после {_gen(frag_a)} {_q(frag_a)} дополнить {_abl(rest)} {_q(rest)}")
+        elif frag_a.startswith(frag_b + " ") and _occurrences(a, tokens(frag_a[len(frag_b) + 1:])) == 1:
+            rest = frag_a[len(frag_b) + 1:]  # words removed after the last one kept
+            out.append(f"{_acc(rest)} {_q(rest)} исключить")
+        elif not frag_b:
             out.append(f"{_acc(frag_a)} {_q(frag_a)} исключить")
         else:
             out.append(f"{_acc(frag_a)} {_q(frag_a)} заменить {_abl(frag_b)} {_q(frag_b)}")
@@ -233,7 +238,7 @@ class AmendingOrder:
     def __init__(self, cfg: AgencyConfig, doc: Document, cons: Consolidation, act: Act, issuer_gent: str) -> None:
         self.cfg, self.doc, self.cons, self.act = cfg, doc, cons, act
         self.issuer = issuer_gent
-        self.words = Wording(cons, cfg.procedure.numbering)
+        self.words = Wording(cfg.procedure.numbering)
         self.appendices: list[Appendix] = []
         self.count = 0  # the changes, for «изменения» / «изменений»
 

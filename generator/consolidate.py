@@ -316,7 +316,7 @@ class Consolidation:
         if self.pending is None:
             return f"{what}."
         p = self.pending
-        return f"{what}. – Приказ {self.issuer_gent} от {p.date:%d.%m.%Y} № {p.number}."
+        return typography(f"{what}. – Приказ {self.issuer_gent} от {p.date:%d.%m.%Y} № {p.number}.")
 
     def _placeholder(self, it: Item) -> Node:
         assert it.old is not None
@@ -400,8 +400,8 @@ class Consolidation:
         if unit.changed:
             assert unit.old is not None and unit.new is not None
             self.edits.append(Edit(part, "words", target=unit, abzac=1 if has_abzacs else None,
-                                   old=plain(_full(unit.old.unit.text, unit.old.unit.term)),
-                                   new=plain(_full(unit.new.text, unit.new.term))))
+                                   old=_flat(_full(unit.old.unit.text, unit.old.unit.term)),
+                                   new=_flat(_full(unit.new.text, unit.new.term))))
         self._abzacs(unit, unit.children, part)
         self._analyse(unit.children, part, unit)
 
@@ -573,7 +573,7 @@ class Consolidation:
     def _history(self, doc: Document) -> None:
         for e in self.edits:
             if e.action == "words":
-                target = self._abzac_node(e.target, e.abzac)
+                target = self._abzac_node(e.target, e.abzac, e.part)
                 self._mark(target, "amended")
             elif e.action == "rewrite":
                 self._mark(e.target.node if e.target else None, "amended")
@@ -597,11 +597,11 @@ class Consolidation:
             hist = self.register_history if found and app.id == found[1] else self.attachment_history.get(app.id, [])
             app.notes = self.notes(hist, False)
 
-    def _abzac_node(self, owner: Item | None, abzac: int | None) -> Node | None:
+    def _abzac_node(self, owner: Item | None, abzac: int | None, part: Part) -> Node | None:
         if abzac is None or (owner is not None and abzac == 1):
             return owner.node if owner else None
         position = 1 if owner is not None else 0
-        for a in _abzac_items(owner.children if owner else self.items.get("procedure", [])):
+        for a in _abzac_items(owner.children if owner else self.items.get(part, [])):
             if a.old is not None:
                 position += 1
             if position == abzac and a.old is not None:
@@ -734,8 +734,13 @@ def _abzac_items(children: list[Item]) -> list[Item]:
     return out
 
 
+def _flat(text: str) -> str:
+    """A text without its bold marks; config data stays escaped (the writers restore it)."""
+    return text.replace("**", "")
+
+
 def _abzac_text(kind: str, text: str, term: str | None) -> str:
-    body = plain(_full(text, term))
+    body = _flat(_full(text, term))
     return f"– {body}" if kind == "bullet" else body
 
 

@@ -298,3 +298,20 @@ def test_redline_opens_in_libreoffice_and_python_docx_finds_revisions(agencies: 
     pdf = convert([folder / "sravnenie.docx"], tmp_path / "pdf")[folder / "sravnenie.docx"]
     text = " ".join("".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "2.3¹. Сведения для включения" in text and "обжалование решений" in text
+
+
+def test_config_text_stays_data_in_the_amending_order(agencies: Path, tmp_path: Path) -> None:
+    sign_original(agencies, "murmansk-tourism")
+    _apply(agencies / "murmansk-tourism.toml", Step("", "", append='''
+[[procedure.overrides]]
+action = "text"
+id = "directive"
+text = "В случае если использование точки взаимодействия осуществляется не на основании документа, а на основании распорядительного действия (поручения, резолюции, иного действия), точка взаимодействия также включается в Перечень {{ config }} <b>&amp;."
+'''), "data")
+    folder = amend(agencies, tmp_path, "murmansk-tourism", dt.date(2025, 3, 1), "5", pdf=False)[0].parent
+    order = (folder / "izmeneniya.md").read_text(encoding="utf-8")
+    assert "после слова «Перечень» дополнить словами «{{ config }} <b>&amp;»" in order
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(folder / "izmeneniya.docx")).paragraphs)
+    assert "«{{ config }} <b>&amp;»" in text

@@ -12,6 +12,7 @@ from generator import edition as ed
 from generator.amending import ordinal, word_changes
 from generator.consolidate import Consolidation, diff_markup, index_suffix
 from generator.numbering import number_nodes
+from generator.russian import typography
 from generator.tree import Node
 from generator.writers import plain_revisions
 
@@ -47,7 +48,7 @@ def test_inserted_in_the_middle_takes_an_index_at_the_end_continues() -> None:
     assert [c.ref_number for c in clauses] == ["1.1", "1.1¹", "1.1²", "1.2", "1.3", "1.4"]
     clauses = _consolidate([["a", "b", "c"]], [["a", "c"]])
     assert [(c.ref_number, c.repealed) for c in clauses] == [("1.1", False), ("1.2", True), ("1.3", False)]
-    assert clauses[1].text == "Утратил силу. – Приказ Комитета от 01.03.2025 № 5."
+    assert clauses[1].text == typography("Утратил силу. – Приказ Комитета от 01.03.2025 № 5.")
 
 
 def test_index_styles() -> None:
