@@ -111,7 +111,6 @@ class Edit:
     new: str = ""
     after: int | None = None  # abzac_insert: after which абзац (None: at the end)
     rows: list[RowItem] = field(default_factory=list)
-    container: str = ""  # where the register or an appendix stands: procedure, order
     appendix: Appendix | None = None
     register_clause: Item | None = None  # the clause holding the register table
 
@@ -485,22 +484,23 @@ class Consolidation:
         rows += [RowItem("repealed", e, None) for e in waiting]
         self.rows = rows
         changes = [x for x in rows if x.status in ("added", "removed") or x.changed]
+        numbered = self._renumber_rows(rows)
         if not changes and old.columns == table.columns:
-            self._renumber_rows(rows, table)
             return
         live_new = sum(1 for x in rows if x.new is not None)
-        whole = (old.columns != table.columns or len(changes) > share * max(len(live), live_new, 1)
-                 or not self._renumber_rows(rows, table))
-        container: Part = "procedure" if where == "procedure" else (
-            "order" if any(a.id == where for a in doc.appendices) else "procedure")
-        holder = self._clause_of(node) if where == "procedure" else None
-        if whole and where != "procedure":
-            app = next(a for a in doc.all_appendices() if a.id == where)
+        container: Part = "order" if any(a.id == where for a in doc.appendices) else "procedure"
+        app = next((a for a in doc.all_appendices() if a.id == where), None)
+        if app is not None and (old.columns != table.columns or not numbered
+                                or len(changes) > share * max(len(live), live_new, 1)):
             self.whole_register = True
-            self.edits.append(Edit(container, "appendix", appendix=app, container=container))
+            self.edits.append(Edit(container, "appendix", appendix=app))
             return
-        if whole and where == "procedure":
-            self._renumber_rows(rows, table, force=True)
+        if app is None and (old.columns != table.columns or not numbered):
+            self.problems.append(Diagnostic(None, None, "register", (
+                "графы Перечня изменены или строка добавлена перед первой: таблицу в пункте Порядка "
+                "нельзя изменить построчно")))
+            return
+        holder = self._clause_of(node) if app is None else None
         k = 0
         while k < len(rows):
             x = rows[k]
@@ -510,13 +510,9 @@ class Consolidation:
                     k += 1
                     group.append(rows[k])
                 action: EditAction = "row_insert" if x.status == "added" else "row_repeal"
-                self.edits.append(Edit(container, action, rows=group,
-                                       appendix=next((a for a in doc.all_appendices() if a.id == where), None),
-                                       register_clause=holder, container=container))
+                self.edits.append(Edit(container, action, rows=group, appendix=app, register_clause=holder))
             elif x.changed:
-                self.edits.append(Edit(container, "row_rewrite", rows=[x],
-                                       appendix=next((a for a in doc.all_appendices() if a.id == where), None),
-                                       register_clause=holder, container=container))
+                self.edits.append(Edit(container, "row_rewrite", rows=[x], appendix=app, register_clause=holder))
             k += 1
 
     def _clause_of(self, table_node: Node) -> Item | None:
@@ -525,7 +521,7 @@ class Consolidation:
                 return it
         return None
 
-    def _renumber_rows(self, rows: list[RowItem], table: Table, force: bool = False) -> bool:
+    def _renumber_rows(self, rows: list[RowItem]) -> bool:
         """Frozen numbers of the register's entries; False when an entry was inserted before
         the first one (the appendix is then set out anew)."""
         prev: RowItem | None = None
@@ -562,7 +558,7 @@ class Consolidation:
                 continue
             if old[app.id].text != attachment_text(app.body, app.title_lines):
                 container: Part = "order" if app in doc.appendices else "procedure"
-                self.edits.append(Edit(container, "appendix", appendix=app, container=container))
+                self.edits.append(Edit(container, "appendix", appendix=app))
 
     # --- consolidated text: history and notes -------------------------------------------------
 

@@ -29,12 +29,6 @@ def _issuer(cfg: AgencyConfig) -> str:
     return typography(Phrase(cfg.agency.name, cfg.agency.forms).form("gent"))
 
 
-def _requires_order(cfg: AgencyConfig, path: Path) -> None:
-    if cfg.kind != "order":
-        raise ConfigError("редакции ведутся только для приказов", [Diagnostic(
-            path, None, "kind", "у самостоятельного Порядка (kind = \"procedure\") нет реквизитов приказа")])
-
-
 def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, pending: ed.Act | None = None,
                  mode: Mode = "consolidated") -> tuple[Document, Consolidation]:
     """The current document in the edition's frozen numbering; ``pending`` signs the differences."""
@@ -59,8 +53,7 @@ def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, 
 @dataclass
 class Amendment:
     order: Document  # the amending order
-    redline: Document  # the current edition with the differences as tracked changes
-    consolidated: Document  # the current edition with the new notes
+    redline: Document | None  # the current edition with the differences as tracked changes
     edition: ed.Edition  # what «sign» records
 
 
@@ -75,45 +68,49 @@ def _check_act(path: Path, last: ed.Edition, date: dt.date, number: str) -> None
             f"от {last.acts[-1].date:%d.%m.%Y} № {last.acts[-1].number}"))])
 
 
-def prepare(agencies: Path, slug: str, date: dt.date, number: str) -> Amendment:
-    """The amending order with this date and number against the last signed edition."""
-    from .amending import AmendingOrder
-
+def _load(agencies: Path, slug: str) -> tuple[Path, AgencyConfig, ed.Edition | None]:
     path = agencies / f"{slug}.toml"
     cfg = load_agency(path)
-    _requires_order(cfg, path)
-    last = ed.last_edition(agencies, slug)
+    if cfg.kind != "order":
+        raise ConfigError("редакции ведутся только для приказов", [Diagnostic(
+            path, None, "kind", "у самостоятельного Порядка (kind = \"procedure\") нет реквизитов приказа")])
+    return path, cfg, ed.last_edition(agencies, slug)
+
+
+def prepare(agencies: Path, slug: str, date: dt.date, number: str, redline: bool = True) -> Amendment:
+    """The amending order with this date and number against the last signed edition."""
+    path, cfg, last = _load(agencies, slug)
     if last is None:
         raise ConfigError("нет подписанной редакции", [Diagnostic(
             path, None, "", f"сначала запишите подписанный приказ: prikaz sign {slug} --date … --number …")])
+    return _prepare(agencies, slug, path, cfg, last, date, number, redline)
+
+
+def _prepare(agencies: Path, slug: str, path: Path, cfg: AgencyConfig, last: ed.Edition, date: dt.date,
+             number: str, redline: bool) -> Amendment:
+    from .amending import AmendingOrder
+
     _check_act(ed.editions_dir(agencies, slug), last, date, number)
-    act = ed.Act(date=date, number=number, title="")
-    doc, cons = consolidated(cfg, slug, path, last, act)
+    doc, cons = consolidated(cfg, slug, path, last, ed.Act(date=date, number=number, title=""))
     if not cons.edits:
         raise ConfigError("изменений нет", [Diagnostic(
             path, None, "", f"конфигурация совпадает с редакцией по приказу от {last.acts[-1].date:%d.%m.%Y} "
             f"№ {last.acts[-1].number}")])
-    order = AmendingOrder(cfg, doc, cons, act, cons.issuer_gent).build()
+    order = AmendingOrder(cfg, doc, cons, cons.acts[-1], cons.issuer_gent).build()
     act = ed.Act(date=date, number=number, title=order.title)
-    redline, _ = consolidated(cfg, slug, path, last, act, mode="redline")
-    redline.title = doc.title
+    tracked = consolidated(cfg, slug, path, last, act, mode="redline")[0] if redline else None
     frozen = ed.freeze(doc, slug, [*last.acts, act], cons.register_history, cons.attachment_history)
-    return Amendment(order, redline, doc, frozen)
+    return Amendment(order, tracked, frozen)
 
 
 def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
     """Record a signed order: the original one (first call) or an amending one."""
-    from .build import compose_located, write_atomic
+    from .build import compose_located, locate_diagnostics, write_atomic
 
-    path = agencies / f"{slug}.toml"
-    cfg = load_agency(path)
-    _requires_order(cfg, path)
-    last = ed.last_edition(agencies, slug)
+    path, cfg, last = _load(agencies, slug)
     if last is None:
         o = cfg.order
         if (o.date, o.number) != (date, number):
-            from .build import locate_diagnostics
-
             key = "order.date" if o.date != date else "order.number"
             raise locate_diagnostics(ConfigError("реквизиты не совпадают с конфигурацией", [Diagnostic(
                 None, None, key, (f"в конфигурации приказ от {o.date:%d.%m.%Y} № {o.number}"
@@ -122,7 +119,7 @@ def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
         doc = compose_located(cfg, slug, path)
         frozen = ed.freeze(doc, slug, [ed.Act(date=date, number=number, title=doc.title)])
     else:
-        frozen = prepare(agencies, slug, date, number).edition
+        frozen = _prepare(agencies, slug, path, cfg, last, date, number, redline=False).edition
     target = ed.editions_dir(agencies, slug) / ed.file_name(frozen)
     write_atomic(target, ed.dump(frozen))
     return target
@@ -142,6 +139,7 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
     amendment = prepare(agencies, slug, date, number)
     safe_number = re.sub(r"[^\w\-]+", "_", number)
     folder = out / slug / "amendments" / f"{date.isoformat()}-{safe_number}"
+    assert amendment.redline is not None
     order_docx = docx_writer.build(amendment.order)
     redline_docx = docx_writer.build(amendment.redline)
     written: list[Path] = []
