@@ -706,9 +706,11 @@ class Consolidation:
 
 
 def _note_column(row: list[Cell], nc: int | None) -> int:
-    """The cell that carries an entry's note: the last one merged over the entry, or the last."""
+    """The cell that carries an entry's note: the last one merged over the entry, else the
+    last one filled in."""
     merged = [i for i, c in enumerate(row) if c.rowspan > 1 and i != nc]
-    return merged[-1] if merged else len(row) - 1
+    filled = [i for i, c in enumerate(row) if c.text and i != nc]
+    return (merged or filled or [len(row) - 1])[-1]
 
 
 def _walk(items: list[Item]) -> list[Item]:

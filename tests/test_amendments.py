@@ -84,6 +84,12 @@ action = "remove"
 id = "heads_duty"
 ''')]),
     "row_removed": ("murmansk-tourism", [Step("2025-03-01", "7")]),
+    "rows_added": ("murmansk-tourism", [Step("2025-03-01", "8", replace=[(
+        '[[register.rows]]\narea = "Рассмотрение обращений и запросов"',
+        '[[register.rows]]\narea = "Организация и проведение туристских мероприятий"\n'
+        'process = "Наименование мероприятия"\n\n[[register.rows]]\narea = "Рассмотрение обращений и запросов"')],
+        append='\n[[register.rows]]\narea = "Взаимодействие с туроператорами и турагентами"\n'
+        'process = "Наименование процесса взаимодействия"\n')]),
     "deputy_replaced": ("kaliningrad-gostekhnadzor", [Step("2025-05-12", "61-о", replace=[(
         'person = "В.В. Войцехович" }', 'person = "Н.С. Кузнецова" }')])]),
     "register_new_edition": ("altai-zags", [Step("2025-04-02", "П-12-01/0033", replace=[

@@ -261,7 +261,7 @@ def _write_table(doc: Any, table: Table, width_mm: float) -> None:
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
         for cell, w in zip(cells, widths, strict=True):
             merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-            text = "\n".join([cell.text, *cell.notes]) if cell.notes else cell.text
+            text = "\n".join(x for x in [cell.text, *cell.notes] if x) if cell.notes else cell.text
             parts.append(_cell_xml("" if cell.merged else text, w, text_id, merge))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")

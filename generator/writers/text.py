@@ -71,8 +71,8 @@ def _table_lines(table: Table) -> list[str]:
         lines.append("| " + " | ".join(str(i) for i in range(1, len(table.columns) + 1)) + " |")
     for k, row in enumerate(table.rows):
         mark = {"ins": "{+", "del": "[-"}.get(table.revisions.get(k, ""), "")
-        lines.append(f"{mark}| " + " | ".join("" if c.merged else _cell("\n".join([c.text, *c.notes]))
-                                             for c in row) + " |")
+        cells = ("" if c.merged else _cell("\n".join(x for x in [c.text, *c.notes] if x)) for c in row)
+        lines.append(f"{mark}| " + " | ".join(cells) + " |")
     return lines
 
 
