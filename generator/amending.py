@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from .config import AgencyConfig
 from .consolidate import Consolidation, Edit, Item, RowItem, tokens
-from .edition import Act
+from .edition import Act, procedure_title
 from .russian import capitalize_first, format_date, normalise_person, typography
 from .tree import Appendix, Cell, Document, Mark, Node, Signature, Table
 
@@ -145,7 +145,14 @@ def word_changes(old: str, new: str) -> list[str] | None:
     """The word replacements that turn ``old`` into ``new``, or None when the text should
     be set out anew (more than two places or more than half of the words changed)."""
     a, b = tokens(old), tokens(new)
-    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    ops: list[tuple[str, int, int, int, int]] = []
+    for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op[0] == "equal":
+            continue
+        if ops and op[1] - ops[-1][2] <= 2:  # two places a word or two apart read as one
+            ops[-1] = ("replace", ops[-1][1], op[2], ops[-1][3], op[4])
+        else:
+            ops.append(op)
     changed = sum(max(i2 - i1, j2 - j1) for _t, i1, i2, j1, j2 in ops)
     if not ops or len(ops) > 2 or changed * 2 > max(len(a), len(b)):
         return None
@@ -250,6 +257,13 @@ class AmendingOrder:
 
     def sub_item(self, edit: Edit) -> Node:
         w = self.words
+        if edit.action == "title":
+            self.count += 1
+            changes = word_changes(edit.old, edit.new)
+            if changes is not None:
+                return Node(kind="clause", text="в наименовании " + ", ".join(changes))
+            return Node(kind="clause", text="наименование изложить в следующей редакции:",
+                        children=_quoted([edit.new]))
         if edit.action == "words":
             changes = word_changes(edit.old, edit.new)
             self.count += 1
@@ -360,24 +374,32 @@ class AmendingOrder:
         order_edits = [e for e in self.cons.edits if e.part == "order"]
         procedure_edits = [e for e in self.cons.edits if e.part == "procedure"]
         clauses: list[Node] = []
+        singles: list[Node] = []  # clauses that make one change: «следующее изменение:»
         procedure = next((a for a in doc.appendices if a.id == "procedure"), None)
+
+        def clause(lead: str, edits: list[Edit]) -> None:
+            before = self.count
+            node = Node(kind="clause", text=f"{lead} следующие изменения:", children=self.clause_items(edits))
+            clauses.append(node)
+            if self.count - before == 1 and len(node.children) == 1:
+                singles.append(node)
+
         if order_edits:
-            clauses.append(Node(kind="clause", text=f"Внести в приказ {self.issuer} {requisites} «{original.title}» "
-                                "следующие изменения:", children=self.clause_items(order_edits)))
+            in_force = self.cons.edition.title or original.title
+            clause(f"Внести в приказ {self.issuer} {requisites} «{in_force}»", order_edits)
         if procedure_edits and procedure is not None:
             from .compose import Phrase
 
-            accs = Phrase(_procedure_title(procedure)).form("accs")
-            approved = APPROVED[procedure.gender]
-            clauses.append(Node(kind="clause", text=f"Внести в {accs}, {approved} приказом {self.issuer} {requisites}, "
-                                "следующие изменения:", children=self.clause_items(procedure_edits)))
+            accs = Phrase(self.cons.edition.procedure_title or procedure_title(doc)).form("accs")
+            clause(f"Внести в {accs}, {APPROVED[procedure.gender]} приказом {self.issuer} {requisites},",
+                   procedure_edits)
         count = self.count
         number_items(clauses)
         for c in clauses:
             _finish_items(c)
-        if count == 1 and len(clauses) == 1 and len(clauses[0].children) == 1:
-            only = clauses[0].children[0]
-            clauses[0].text = clauses[0].text.replace("следующие изменения:", "следующее изменение:")
+        for c in singles:
+            only = c.children[0]
+            c.text = c.text.replace("следующие изменения:", "следующее изменение:")
             only.text = capitalize_first(only.text)
             only.number = only.ref_number = None
             only.kind = "para"
@@ -426,13 +448,6 @@ class AmendingOrder:
                 mark=Mark([label, f"к приказу {self.issuer}",
                            f"от {self.act.date:%d.%m.%Y} №{NBSP}{self.act.number}", "", *old_mark])))
         return out
-
-
-def _procedure_title(app: Appendix) -> str:
-    """The Порядок's title in the nominative, from its heading lines «ПОРЯДОК» «ведения …»."""
-    first, *rest = [t for t in app.title_lines if t and not t.startswith("(")]
-    head = first.capitalize() if first.isupper() else first
-    return " ".join([head, *rest])
 
 
 def _finish_items(clause: Node) -> None:

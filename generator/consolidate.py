@@ -31,6 +31,7 @@ from .edition import (
     entries,
     find_register,
     history_of,
+    procedure_title,
     tree,
 )
 from .errors import ConfigError, Diagnostic
@@ -94,7 +95,7 @@ class RowItem:
     changed: bool = False
 
 
-EditAction = Literal["words", "rewrite", "insert", "repeal", "abzac_insert",
+EditAction = Literal["title", "words", "rewrite", "insert", "repeal", "abzac_insert",
                      "row_insert", "row_rewrite", "row_repeal", "appendix"]
 
 
@@ -358,6 +359,7 @@ class Consolidation:
                     assert it.old is not None and it.new is not None
                     it.changed = (it.old.unit.text, it.old.unit.term) != (it.new.text, it.new.term)
         for part in PARTS:
+            self._titles(doc, part)
             self._analyse(self.items.get(part, []), part, None)
         self._register(doc, register_share)
         self._attachments(doc)
@@ -369,6 +371,15 @@ class Consolidation:
             self._history(doc)
 
     # --- the legal analysis ---------------------------------------------------------------------
+
+    def _titles(self, doc: Document, part: Part) -> None:
+        """The order's title and the Порядок's title (an edition that records them)."""
+        old = self.edition.title if part == "order" else self.edition.procedure_title
+        new = doc.title if part == "order" else procedure_title(doc)
+        if old and new and old != new:
+            self.edits.append(Edit(part, "title", old=_flat(old), new=_flat(new)))
+            if part == "order" and self.mode == "redline":
+                doc.title = diff_markup(old, new)
 
     def _analyse(self, items: list[Item], part: Part, owner: Item | None) -> None:
         k = 0
@@ -610,7 +621,7 @@ class Consolidation:
         parts = []
         if inserted:
             act = self.acts[inserted[0] - 1]
-            word = "введена" if feminine else "введен"
+            word = "введена" if feminine else ("абзац введен" if abzac else "введен")
             parts.append(f"{word} приказом {self.issuer_gent} от {act.date:%d.%m.%Y} № {act.number}")
         if amended:
             acts = [self.acts[a - 1] for a in dict.fromkeys(amended)]

@@ -91,6 +91,8 @@ class Edition(_Strict):
     format: int = FORMAT
     slug: str
     acts: list[Act] = Field(min_length=1)
+    title: str = ""  # the order's title as in force
+    procedure_title: str = ""  # the Порядок's title as in force, in the nominative
     order: list[Unit] = []
     procedure: list[Unit] = []
     registry: Register | None = Field(default=None, alias="register")
@@ -150,7 +152,7 @@ def dump(edition: Edition) -> bytes:
             + ".\n# Записана командой «prikaz sign»: не правьте вручную, храните в репозитории.\n")
     data = edition.model_dump(mode="python", exclude_defaults=True, by_alias=True)
     data["slug"], data["format"] = edition.slug, edition.format
-    keys = ("format", "slug", "acts", "order", "procedure", "register", "attachments")
+    keys = ("format", "slug", "acts", "title", "procedure_title", "order", "procedure", "register", "attachments")
     ordered: dict[str, Any] = {k: data[k] for k in keys if k in data}
     return (head + tomli_w.dumps(ordered, multiline_strings=False)).encode("utf-8")
 
@@ -186,6 +188,16 @@ def procedure_body(doc: Document) -> list[Node]:
     if doc.kind == "procedure":
         return doc.body
     return next((a.body for a in doc.appendices if a.id == "procedure"), [])
+
+
+def procedure_title(doc: Document) -> str:
+    """The Порядок's title in the nominative, from its heading lines «ПОРЯДОК» «ведения …»."""
+    app = next((a for a in doc.appendices if a.id == "procedure"), None)
+    lines = [t for t in (app.title_lines if app else doc.title_lines) if t and not t.startswith("(")]
+    if not lines:
+        return ""
+    first, *rest = lines
+    return " ".join([first.capitalize() if first.isupper() else first, *rest])
 
 
 def order_body(doc: Document) -> list[Node]:
@@ -244,7 +256,9 @@ def freeze(doc: Document, slug: str, acts: list[Act], register_history: list[tup
                        history=[Mark(act=n, change=c) for n, c in (attachment_history or {}).get(a.id, [])])
             for a in doc.all_appendices()
             if a.id != "procedure" and (found is None or a.id != found[1])]
-    return Edition(slug=slug, acts=acts, order=units(order_body(doc)), procedure=units(procedure_body(doc)),
+    return Edition(slug=slug, acts=acts, title=doc.title if doc.kind == "order" else "",
+                   procedure_title=procedure_title(doc), order=units(order_body(doc)),
+                   procedure=units(procedure_body(doc)),
                    register=freeze_register(found[0].table, register_history) if found and found[0].table
                    else None, attachments=atts)
 

@@ -63,6 +63,9 @@ action = "text"
 id = "directive"
 text = "Если точка взаимодействия используется на основании поручения или резолюции руководителя, она также включается в Перечень."
 ''')]),
+    "abzac_added": ("murmansk-tourism", [Step("2025-03-01", "9", append=(
+        '\n[[procedure.overrides]]\naction = "append"\nid = "channels"\n'
+        'text = "* телефонные точки – телефон «горячей линии» и справочный телефон."\n'))]),
     "clause_inserted": ("kaliningrad-munrazvitie", [Step("2025-02-14", "22", append='''
 [[procedure.overrides]]
 action = "insert_after"
@@ -92,6 +95,12 @@ id = "heads_duty"
         'process = "Наименование процесса взаимодействия"\n')]),
     "deputy_replaced": ("kaliningrad-gostekhnadzor", [Step("2025-05-12", "61-о", replace=[(
         'person = "В.В. Войцехович" }', 'person = "Н.С. Кузнецова" }')])]),
+    "titles_changed": ("kaliningrad-gostekhnadzor", [Step("2025-05-12", "62-о", replace=[
+        ('в рамках рассмотрения обращений и запросов в {name:datv}"\n',
+         'в рамках рассмотрения обращений, запросов и жалоб в {name:datv}"\n'),
+        ('heading = "Порядок ведения перечня точек взаимодействия с клиентом в рамках рассмотрения обращений и '
+         'запросов"', 'heading = "Порядок ведения перечня точек взаимодействия с клиентом в рамках рассмотрения '
+         'обращений, запросов и жалоб"')])]),
     "register_new_edition": ("altai-zags", [Step("2025-04-02", "П-12-01/0033", replace=[
         (ALTAI_ROW_2, 'needs = ["Представление запроса"] }'),
         ('"Получение информации", "Получение форм документов"', '"Получение информации"'),
@@ -130,7 +139,7 @@ def changed_lines(text: str) -> str:
     """The lines that carry a change or a note, each with the line before it."""
     lines = text.splitlines()
     keep: list[str] = []
-    pattern = re.compile(r"\{\+|\[-|\(в ред\.|\(введен|утратил|Утратил")
+    pattern = re.compile(r"\{\+|\[-|\(в ред\.|введена? приказом|утратил|Утратил")
     for k, line in enumerate(lines):
         if pattern.search(line):
             if k and lines[k - 1] not in keep[-1:] and lines[k - 1].strip():
