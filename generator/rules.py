@@ -68,6 +68,7 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
             for alias in _aliases(item):
                 known[alias] = kind
     areas = {normalise(a) for a in cfg.procedure.activity_areas}
+    matched: dict[str, bool] = {}  # need → matches (registers repeat the same needs)
 
     def add(key: str, message: str) -> None:
         problems.append(Diagnostic(None, None, key, message))
@@ -102,7 +103,9 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
             for n, need in enumerate(tp.needs):
                 if isinstance(need, OtherNeed):
                     continue
-                if patterns and not need_matches(need, patterns):
+                if need not in matched:
+                    matched[need] = not patterns or need_matches(need, patterns)
+                if not matched[need]:
                     add(f"{tp_key}.needs[{n}]", f"строка {r + 1}: потребности «{need}» нет в перечне потребностей "
                         "Порядка; если это другая потребность, запишите её как { other = \"…\" }")
     return problems
