@@ -70,11 +70,12 @@ def _buffer(doc: Any) -> list[str]:
     return buf
 
 
-def _finish(doc: Any) -> None:
-    """Put the buffered body into the document in one parse: serialise the document, splice
-    the buffer in before the body's final sectPr, parse once. (Moving parsed subtrees into
-    the document instead costs lxml a namespace walk over every node: seconds for a large
-    register.)"""
+def _finish(doc: Any) -> bytes:
+    """The document part with the buffered body, as bytes: serialise the document once and
+    splice the buffer in before the body's final sectPr. The result is written into the
+    package as it is — never parsed back (moving parsed subtrees into the document costs
+    lxml a namespace walk over every node, and a parse and a second serialisation of a
+    large register cost more than everything else the writer does)."""
     state = _state(doc)
     body = doc.element.body
     final = body[-1]
@@ -82,14 +83,17 @@ def _finish(doc: Any) -> None:
         last = parse_xml(_sect_xml(doc, state["landscape"], first=False))
         body.remove(final)
         body.append(last)
-    xml = etree.tostring(doc.element, encoding="unicode")
+    xml = str(etree.tostring(doc.element, encoding="unicode"))
     cut = xml.rfind("<w:sectPr")
     xml = xml[:cut] + "".join(_buffer(doc)) + xml[cut:]
     if "PRIKAZ-REV" in xml:  # tracked changes: every one its own id
         counter = iter(range(1, 1 << 30))
         xml = re.sub("PRIKAZ-REV", lambda _m: str(next(counter)), xml)
-    doc.part._element = parse_xml(xml)
     _buffer(doc).clear()
+    return XML_DECLARATION + xml.encode("utf-8")
+
+
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def _state(doc: Any) -> dict[str, Any]:
@@ -490,7 +494,7 @@ def build(doc: Document) -> bytes:
         _write_appendix(d, app, doc.layout)
     if doc.draft:
         _approval_sheet(d, doc)
-    _finish(d)
+    document_xml = _finish(d)
 
     props = d.core_properties
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
@@ -503,7 +507,7 @@ def build(doc: Document) -> bytes:
     props.created = stamp
     props.modified = stamp
     props.revision = 1
-    return save_deterministic(d)
+    return save_deterministic(d, document_xml)
 
 
 SUBJECT = "Порядок ведения перечня точек взаимодействия с клиентом"
@@ -528,8 +532,9 @@ class _FixedTimeZip:
         self._zip.close()
 
 
-def save_deterministic(d: Any) -> bytes:
-    """The same document, the same bytes: fixed zip timestamps, python-docx's part order."""
+def save_deterministic(d: Any, document_xml: bytes | None = None) -> bytes:
+    """The same document, the same bytes: fixed zip timestamps, python-docx's part order;
+    ``document_xml`` replaces the serialisation of the main document part."""
     package = d.part.package
     for part in package.parts:
         part.before_marshal()
@@ -538,6 +543,9 @@ def save_deterministic(d: Any) -> bytes:
     package_writer: Any = PackageWriter
     package_writer._write_content_types_stream(writer, package.parts)
     package_writer._write_pkg_rels(writer, package.rels)
-    package_writer._write_parts(writer, package.parts)
+    for part in package.parts:  # as PackageWriter._write_parts, with the main part given
+        writer.write(part.partname, document_xml if document_xml and part is d.part else part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buf.getvalue()
