@@ -634,9 +634,11 @@ class Consolidation:
         width = len(table.columns)
         rows: list[list[Cell]] = []
         groups: list[int] = []
+        indexes: list[int] = []
         history: list[list[tuple[int, Change]]] = []
         repealed: list[bool] = []
         for x in self.rows:
+            indexes.append(x.index)
             if x.status in ("repealed", "removed"):
                 assert x.old is not None
                 hist = history_of(x.old.history)
@@ -669,7 +671,8 @@ class Consolidation:
             groups.append(len(entry))
             history.append(hist)
             repealed.append(False)
-        table.rows, table.groups, table.history, table.repealed = rows, groups, history, repealed
+        table.rows, table.groups, table.indexes = rows, groups, indexes
+        table.history, table.repealed = history, repealed
 
     # --- redline ----------------------------------------------------------------------------------
 

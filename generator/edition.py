@@ -221,19 +221,12 @@ def freeze_register(table: Table, history: list[tuple[int, Change]] | None = Non
         spans = [i for i, c in enumerate(rows[0]) if c.rowspan > 1] if size > 1 else []
         number = (rows[0][table.number_column].text if table.number_column is not None else str(k + 1))
         hist = table.history[k] if k < len(table.history) else []
-        items.append(Entry(number=number, index=_index_of(number), lines=lines, spans=spans,
+        index = table.indexes[k] if k < len(table.indexes) else 0
+        items.append(Entry(number=number, index=index, lines=lines, spans=spans,
                            repealed=k < len(table.repealed) and table.repealed[k],
                            history=[Mark(act=a, change=c) for a, c in hist]))
     return Register(columns=list(table.columns), number_column=table.number_column, entries=items,
                     history=[Mark(act=a, change=c) for a, c in history or []])
-
-
-_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-
-
-def _index_of(number: str) -> int:
-    m = re.search(f"[{_SUPERSCRIPT}]+$", number)
-    return int("".join(str(_SUPERSCRIPT.index(ch)) for ch in m.group(0))) if m else 0
 
 
 def attachment_text(nodes: list[Node], title_lines: list[str]) -> str:

@@ -39,11 +39,13 @@ class Table:
     header: bool = True  # False: rows only (a row quoted in an amending order)
     rows: list[list[Cell]] = field(default_factory=list)
     # The register's entries: how many table rows each entry spans (one per touchpoint),
-    # which column holds the entry's number; per entry its amendment history and
-    # whether it was repealed (consolidated texts).
+    # which column holds the entry's number; per entry its amendment history, its index
+    # when it was inserted into a signed register (3¹ → 1) and whether it was repealed
+    # (consolidated texts).
     groups: list[int] = field(default_factory=list)
     number_column: int | None = None
     history: list[list[tuple[int, Change]]] = field(default_factory=list)
+    indexes: list[int] = field(default_factory=list)
     repealed: list[bool] = field(default_factory=list)
     revisions: dict[int, Revision] = field(default_factory=dict)  # table row → tracked change
 

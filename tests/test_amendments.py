@@ -255,6 +255,28 @@ def test_inserted_numbering_is_a_profile_setting(agencies: Path, tmp_path: Path)
     assert "«6-1) обжалование" in order
 
 
+@pytest.mark.parametrize(("style", "second"), [("superscript", "3²"), ("dotted", "3.2"), ("hyphen", "3-2")])
+def test_inserted_row_keeps_its_index_in_the_next_edition(style: str, second: str, agencies: Path,
+                                                          tmp_path: Path) -> None:
+    """A row inserted by one amendment (3¹) is signed with its index: the next row inserted
+    after it is 3², not «3¹¹» — in every numbering style of inserted units."""
+    region = agencies / "regions" / "murmansk.toml"
+    region.write_text(region.read_text(encoding="utf-8") + f'\n[amendment]\ninserted_numbering = "{style}"\n',
+                      encoding="utf-8")
+    slug, steps = SCENARIOS["rows_added"]
+    sign_original(agencies, slug)
+    _apply(agencies / f"{slug}.toml", steps[0], "rows_added")
+    sign(agencies, slug, dt.date(2025, 3, 1), "8")
+    path = agencies / f"{slug}.toml"
+    anchor = '[[register.rows]]\narea = "Рассмотрение обращений и запросов"'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        anchor, '[[register.rows]]\narea = "Проведение конкурсов"\nprocess = "Наименование конкурса"\n\n' + anchor, 1),
+        encoding="utf-8")
+    folder = amend(agencies, tmp_path, slug, dt.date(2025, 4, 1), "9", pdf=False)[0].parent
+    order = (folder / "izmeneniya.md").read_text(encoding="utf-8")
+    assert f"дополнить строкой {second} следующего содержания:" in order
+
+
 def test_sign_is_deterministic(agencies: Path, tmp_path: Path) -> None:
     first = sign_original(agencies, "altai-zags").read_bytes()
     (agencies / "altai-zags.editions" / "01-2024-03-28-П-12-01_0019.toml").unlink()
