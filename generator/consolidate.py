@@ -16,9 +16,10 @@ differences as tracked changes).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .edition import (
     PARTS,
@@ -136,68 +137,89 @@ def _similar(a: str, b: str) -> float:
     return sm.ratio() if sm.quick_ratio() >= 0.5 else 0.0
 
 
-def _pair_block(olds: list[OldUnit], news: list[Node]) -> list[tuple[OldUnit | None, Node | None]]:
-    out: list[tuple[OldUnit | None, Node | None]] = []
-    j = 0
-    for o in olds:
-        best, best_k = 0.0, -1
-        for k in range(j, len(news)):
-            n = news[k]
-            if n.kind != o.unit.kind or (n.id and o.unit.id and n.id != o.unit.id):
-                continue
-            r = _similar(_norm(_full(o.unit.text, o.unit.term)), _norm(_full(n.text, n.term)))
-            if r >= 0.5 and r > best:
-                best, best_k = r, k
-        if best_k < 0:
-            out.append((o, None))
+Old = TypeVar("Old")
+New = TypeVar("New")
+
+
+def match(olds: list[Old], news: list[New], key: tuple[Callable[[Old], str], Callable[[New], str]],
+          text: tuple[Callable[[Old], str], Callable[[New], str]],
+          compatible: Callable[[Old, New], bool] = lambda _o, _n: True,
+          repealed: Callable[[Old], bool] = lambda _o: False) -> list[tuple[Status, Old | None, New | None]]:
+    """The old sequence laid over the new one, in order: equal keys are paired first; in
+    the stretches between, each old element takes the first most similar new one (at least
+    half the text alike), the new ones it skips are added, an old one without a match is
+    removed. Elements repealed before stay in their old places."""
+    live = [o for o in olds if not repealed(o)]
+    sm = SequenceMatcher(None, [key[0](o) for o in live], [key[1](n) for n in news], autojunk=False)
+    pairs: list[tuple[Old | None, New | None]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            pairs += list(zip(live[i1:i2], news[j1:j2], strict=True))
             continue
-        out += [(None, n) for n in news[j:best_k]]
-        out.append((o, news[best_k]))
-        j = best_k + 1
-    out += [(None, n) for n in news[j:]]
+        new_texts = [text[1](n) for n in news[j1:j2]]
+        j = j1
+        for o in live[i1:i2]:
+            old_text = text[0](o)
+            best, best_k = 0.0, -1
+            for k in range(j, j2):
+                if compatible(o, news[k]):
+                    r = _similar(old_text, new_texts[k - j1])
+                    if r >= 0.5 and r > best:
+                        best, best_k = r, k
+            if best_k < 0:
+                pairs.append((o, None))
+                continue
+            pairs += [(None, n) for n in news[j:best_k]]
+            pairs.append((o, news[best_k]))
+            j = best_k + 1
+        pairs += [(None, n) for n in news[j:j2]]
+    position = {id(o): k for k, o in enumerate(olds)}
+    waiting = [o for o in olds if repealed(o)]
+    out: list[tuple[Status, Old | None, New | None]] = []
+    for old, new in pairs:
+        while old is not None and waiting and position[id(waiting[0])] < position[id(old)]:
+            out.append(("repealed", waiting.pop(0), None))
+        status: Status = "kept" if old is not None and new is not None else "added" if new is not None else "removed"
+        out.append((status, old, new))
+    out += [("repealed", w, None) for w in waiting]
     return out
 
 
 def _okey(o: OldUnit) -> str:
-    return o.unit.id or f"{o.unit.kind}:{_norm(_full(o.unit.text, o.unit.term))}"
+    return o.unit.id or f"{o.unit.kind}:{_otext(o)}"
 
 
 def _nkey(n: Node) -> str:
-    return n.id or f"{n.kind}:{_norm(_full(n.text, n.term))}"
+    return n.id or f"{n.kind}:{_ntext(n)}"
+
+
+def _otext(o: OldUnit) -> str:
+    return _norm(_full(o.unit.text, o.unit.term))
+
+
+def _ntext(n: Node) -> str:
+    return _norm(_full(n.text, n.term))
+
+
+def _same_unit(o: OldUnit, n: Node) -> bool:
+    return n.kind == o.unit.kind and not (n.id and o.unit.id and n.id != o.unit.id)
 
 
 def align(olds: list[OldUnit], news: list[Node], parent: Item | None = None) -> list[Item]:
-    live = [o for o in olds if not o.unit.repealed]
-    sm = SequenceMatcher(None, [_okey(o) for o in live], [_nkey(n) for n in news], autojunk=False)
-    pairs: list[tuple[OldUnit | None, Node | None]] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            pairs += list(zip(live[i1:i2], news[j1:j2], strict=True))
-        else:
-            pairs += _pair_block(live[i1:i2], news[j1:j2])
-    position = {id(o): k for k, o in enumerate(olds)}
-    waiting = [o for o in olds if o.unit.repealed]
     out: list[Item] = []
-
-    def flush(before: int) -> None:
-        while waiting and position[id(waiting[0])] < before:
-            out.append(Item("repealed", waiting.pop(0), None, parent=parent))
-
-    for o, n in pairs:
-        if o is not None:
-            flush(position[id(o)])
-        if o is not None and n is not None:
-            item = Item("kept", o, n, parent=parent)
+    for status, o, n in match(olds, news, (_okey, _nkey), (_otext, _ntext), _same_unit,
+                              lambda o: o.unit.repealed):
+        item = Item(status, o, n, parent=parent)
+        if status == "kept":
+            assert o is not None and n is not None
             item.children = align(o.children, n.children, item)
-        elif n is not None:
-            item = Item("added", None, n, parent=parent)
+        elif status == "added":
+            assert n is not None
             item.children = align([], n.children, item)
-        else:
+        elif status == "removed":
             assert o is not None
-            item = Item("removed", o, None, parent=parent)
             item.children = [Item("removed", c, None, parent=item) for c in o.children]
         out.append(item)
-    flush(len(olds))
     return out
 
 
@@ -457,52 +479,26 @@ class Consolidation:
         def full_old(e: Entry) -> list[list[str]]:
             return [[c for i, c in enumerate(r) if i != nc] for r in e.lines]
 
-        live = [e for e in old.entries if not e.repealed]
-        sm = SequenceMatcher(None, [key_old(e) for e in live], [key_new(r) for r in news], autojunk=False)
-        pairs: list[tuple[Entry | None, list[list[Cell]] | None]] = []
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
-            if tag == "equal":
-                pairs += list(zip(live[i1:i2], news[j1:j2], strict=True))
-                continue
-            j = j1
-            for entry in live[i1:i2]:
-                best, best_k = 0.0, -1
-                for k in range(j, j2):
-                    score = _similar(" ".join(map(" ".join, full_old(entry))),
-                                     " ".join(map(" ".join, full_new(news[k]))))
-                    if score >= 0.5 and score > best:
-                        best, best_k = score, k
-                if best_k < 0:
-                    pairs.append((entry, None))
-                    continue
-                pairs += [(None, news[k]) for k in range(j, best_k)]
-                pairs.append((entry, news[best_k]))
-                j = best_k + 1
-            pairs += [(None, news[k]) for k in range(j, j2)]
-        position = {id(e): k for k, e in enumerate(old.entries)}
-        waiting = [e for e in old.entries if e.repealed]
-        rows: list[RowItem] = []
-        for e, r in pairs:
-            if e is not None:
-                while waiting and position[id(waiting[0])] < position[id(e)]:
-                    rows.append(RowItem("repealed", waiting.pop(0), None))
-            if e is not None and r is not None:
-                rows.append(RowItem("kept", e, r, changed=full_old(e) != full_new(r)))
-            elif r is not None:
-                rows.append(RowItem("added", None, r))
-            else:
-                rows.append(RowItem("removed", e, None))
-        rows += [RowItem("repealed", e, None) for e in waiting]
+        def text_old(e: Entry) -> str:
+            return " ".join(map(" ".join, full_old(e)))
+
+        def text_new(rows: list[list[Cell]]) -> str:
+            return " ".join(map(" ".join, full_new(rows)))
+
+        rows = [RowItem(status, e, r, changed=e is not None and r is not None and full_old(e) != full_new(r))
+                for status, e, r in match(old.entries, news, (key_old, key_new), (text_old, text_new),
+                                          repealed=lambda e: e.repealed)]
         self.rows = rows
         changes = [x for x in rows if x.status in ("added", "removed") or x.changed]
         numbered = self._renumber_rows(rows)
         if not changes and old.columns == table.columns:
             return
+        live_old = sum(1 for e in old.entries if not e.repealed)
         live_new = sum(1 for x in rows if x.new is not None)
         container: Part = "order" if any(a.id == where for a in doc.appendices) else "procedure"
         app = next((a for a in doc.all_appendices() if a.id == where), None)
         if app is not None and (old.columns != table.columns or not numbered
-                                or len(changes) > share * max(len(live), live_new, 1)):
+                                or len(changes) > share * max(live_old, live_new, 1)):
             self.whole_register = True
             self.edits.append(Edit(container, "appendix", appendix=app))
             return
