@@ -383,14 +383,15 @@ class Consolidation:
         for part in PARTS:
             self._titles(doc, part)
             self._analyse(self.items.get(part, []), part, None)
-        self._register(doc, register_share)
-        self._attachments(doc)
+        register = find_register(doc)  # the tree's shape is final: looked up once
+        self._register(doc, register, register_share)
+        self._attachments(doc, register)
         if self.problems:
             raise ConfigError("изменения не могут быть оформлены", self.problems)
         if self.mode == "redline":
-            self._redline(doc)
+            self._redline(register)
         else:
-            self._history(doc)
+            self._history(doc, register)
 
     # --- the legal analysis ---------------------------------------------------------------------
 
@@ -456,8 +457,7 @@ class Consolidation:
 
     # --- the register -----------------------------------------------------------------------------
 
-    def _register(self, doc: Document, share: float) -> None:
-        found = find_register(doc)
+    def _register(self, doc: Document, found: tuple[Node, str] | None, share: float) -> None:
         old = self.edition.registry
         if found is None or found[0].table is None or old is None:
             return
@@ -557,8 +557,7 @@ class Consolidation:
             prev = x
         return True
 
-    def _attachments(self, doc: Document) -> None:
-        found = find_register(doc)
+    def _attachments(self, doc: Document, found: tuple[Node, str] | None) -> None:
         old = {a.id: a for a in self.edition.attachments}
         for app in doc.all_appendices():
             if app.id == "procedure" or (found and app.id == found[1]) or app.id not in old:
@@ -573,7 +572,7 @@ class Consolidation:
         if node is not None and self.pending is not None:
             node.history = [*node.history, (self.pending_number, change)]
 
-    def _history(self, doc: Document) -> None:
+    def _history(self, doc: Document, found: tuple[Node, str] | None) -> None:
         for e in self.edits:
             if e.action == "words":
                 target = self._abzac_node(e.target, e.abzac, e.part)
@@ -584,8 +583,7 @@ class Consolidation:
                 for it in e.items:
                     self._mark(it.node, "inserted")
             elif e.action == "appendix" and e.appendix is not None and self.pending is not None:
-                register = find_register(doc)
-                if self.whole_register and register is not None and e.appendix.id == register[1]:
+                if self.whole_register and found is not None and e.appendix.id == found[1]:
                     self.register_history.append((self.pending_number, "amended"))
                 else:
                     self.attachment_history.setdefault(e.appendix.id, []).append((self.pending_number, "amended"))
@@ -593,7 +591,6 @@ class Consolidation:
             for it in _walk(self.items.get(part, [])):
                 if it.node is not None and not it.node.repealed:
                     it.node.notes = self.notes(it.node.history, it.node.number is None)
-        found = find_register(doc)
         if found and found[0].table is not None and self.rows and not self.whole_register:
             self._consolidate_rows(found[0].table)
         for app in doc.all_appendices():
@@ -672,14 +669,13 @@ class Consolidation:
 
     # --- redline ----------------------------------------------------------------------------------
 
-    def _redline(self, doc: Document) -> None:
+    def _redline(self, found: tuple[Node, str] | None) -> None:
         for part in PARTS:
             for it in _walk(self.items.get(part, [])):
                 if it.status == "added" and it.node is not None:
                     it.node.revision = "ins"
                 elif it.status == "kept" and it.changed and it.node is not None and it.old is not None:
                     it.node.text = diff_markup(it.old.unit.text, it.node.text)
-        found = find_register(doc)
         if not found or found[0].table is None or not self.rows:
             return
         table = found[0].table

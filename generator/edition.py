@@ -123,10 +123,14 @@ def edition_files(agencies: Path, slug: str) -> list[Path]:
                   key=lambda p: int(_NAME.match(p.name).group(1)))  # type: ignore[union-attr]
 
 
+def safe_number(number: str) -> str:
+    """An act's number as part of a file or folder name: «П-12-01/0019» → «П-12-01_0019»."""
+    return re.sub(r"[^\w\-]+", "_", number)
+
+
 def file_name(edition: Edition) -> str:
     act = edition.acts[-1]
-    number = re.sub(r"[^\w\-]+", "_", act.number)
-    return f"{len(edition.acts):02d}-{act.date.isoformat()}-{number}.toml"
+    return f"{len(edition.acts):02d}-{act.date.isoformat()}-{safe_number(act.number)}.toml"
 
 
 def load(path: Path) -> Edition:

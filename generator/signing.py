@@ -127,7 +127,6 @@ def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
 
 def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True) -> list[Path]:
     """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}."""
-    import re
     import shutil
     import tempfile
 
@@ -137,8 +136,7 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
     from .writers import text as text_writer
 
     amendment = prepare(agencies, slug, date, number)
-    safe_number = re.sub(r"[^\w\-]+", "_", number)
-    folder = out / slug / "amendments" / f"{date.isoformat()}-{safe_number}"
+    folder = out / slug / "amendments" / f"{date.isoformat()}-{ed.safe_number(number)}"
     assert amendment.redline is not None
     order_docx = docx_writer.build(amendment.order)
     redline_docx = docx_writer.build(amendment.redline)
