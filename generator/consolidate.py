@@ -39,13 +39,11 @@ from .errors import ConfigError, Diagnostic
 from .numbering import LETTERS, ROMAN, roman
 from .russian import typography
 from .tree import Appendix, Cell, Change, Document, Node, NodeKind, Table
-from .writers import plain
+from .writers import DEL, DEL_END, INS, INS_END, plain
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 Status = Literal["kept", "added", "removed", "repealed"]
 Mode = Literal["consolidated", "redline"]
-# Markers of tracked changes inside a text (the writers turn them into w:ins / w:del).
-INS, INS_END, DEL, DEL_END = "\ue010", "\ue011", "\ue012", "\ue013"
 
 
 def index_suffix(index: int, style: str) -> str:

@@ -27,7 +27,8 @@ def plain(text: str) -> str:
     return "".join(t for t, _ in runs(text))
 
 
-# Tracked changes inside a text (set by consolidate.py for redlines).
+# Markers of tracked changes inside a text (set by consolidate.py for redlines; the DOCX
+# writer makes them w:ins / w:del, the text writer «{+…+}» / «[-…-]»).
 INS, INS_END, DEL, DEL_END = "\ue010", "\ue011", "\ue012", "\ue013"
 _REVISION = re.compile("([\ue010\ue012])(.*?)[\ue011\ue013]", re.S)
 
@@ -46,7 +47,12 @@ def revision_runs(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def diff_marked(text: str, revision: str | None) -> str:
+    """A tracked change as in a word diff: «{+inserted+}», «[-deleted-]»."""
+    if revision is None:
+        return text
+    return "{+" + text + "+}" if revision == "ins" else "[-" + text + "-]"
+
+
 def plain_revisions(text: str) -> str:
-    """Tracked changes as in a word diff: «{+inserted+}», «[-deleted-]»."""
-    return "".join(t if rev is None else ("{+" + t + "+}" if rev == "ins" else "[-" + t + "-]")
-                   for t, rev in revision_runs(text))
+    return "".join(diff_marked(t, rev) for t, rev in revision_runs(text))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Node, Table
+from . import diff_marked, plain_revisions, runs
 from . import plain as _plain
-from . import plain_revisions, runs
 
 
 def md(text: str) -> str:
@@ -16,13 +16,6 @@ def plain(text: str) -> str:
     return _plain(plain_revisions(text))
 
 
-def _revised(node: Node, text: str) -> str:
-    """A unit inserted or deleted as a whole, marked as in a word diff."""
-    if node.revision == "ins":
-        return "{+" + text + "+}"
-    if node.revision == "del":
-        return "[-" + text + "-]"
-    return text
 
 INDENT = "    "
 
@@ -30,7 +23,7 @@ INDENT = "    "
 def _node_lines(node: Node, depth: int) -> list[str]:
     lines: list[str] = []
     if node.kind == "section":
-        lines += ["", _revised(node, f"### {node.number} {plain(node.text)}".replace("  ", " ")), ""]
+        lines += ["", diff_marked(f"### {node.number} {plain(node.text)}".replace("  ", " "), node.revision), ""]
         for child in node.children:
             lines += _node_lines(child, 0)
         lines += [f"{INDENT * depth}{md(n)}" for n in node.notes]
@@ -47,7 +40,7 @@ def _node_lines(node: Node, depth: int) -> list[str]:
         text = md(node.text)
     else:
         text = f"{prefix}{md(node.text)}"
-    lines.append(_revised(node, text))
+    lines.append(diff_marked(text, node.revision))
     for child in node.children:
         lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
     lines += [md(n) for n in node.notes]
