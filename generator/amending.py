@@ -13,11 +13,14 @@ changed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 
+from .compose import Phrase, closing_clauses
 from .config import AgencyConfig
 from .consolidate import Consolidation, Edit, Item, RowItem, tokens
-from .edition import Act, procedure_title
+from .edition import Act, find_register, procedure_title
+from .numbering import letter
 from .russian import capitalize_first, format_date, normalise_person, typography
 from .tree import Appendix, Cell, Document, Mark, Node, Signature, Table
 
@@ -337,8 +340,6 @@ class AmendingOrder:
         return Node(kind="clause", text=f"строку {numbers} изложить в следующей редакции:", children=[node, closing])
 
     def _register_table(self) -> Table:
-        from .edition import find_register
-
         found = find_register(self.doc)
         assert found is not None and found[0].table is not None
         return found[0].table
@@ -388,8 +389,6 @@ class AmendingOrder:
             in_force = self.cons.edition.title or original.title
             clause(f"Внести в приказ {self.issuer} {requisites} «{in_force}»", order_edits)
         if procedure_edits and procedure is not None:
-            from .compose import Phrase
-
             accs = Phrase(self.cons.edition.procedure_title or procedure_title(doc)).form("accs")
             clause(f"Внести в {accs}, {APPROVED[procedure.gender]} приказом {self.issuer} {requisites},",
                    procedure_edits)
@@ -404,8 +403,6 @@ class AmendingOrder:
             only.number = only.ref_number = None
             only.kind = "para"
         warnings: list[str] = []
-        from .compose import closing_clauses
-
         body = clauses + closing_clauses(cfg, doc.slug, warnings)
         for n, c in enumerate(body, start=1):
             c.number, c.ref_number = f"{n}.", str(n)
@@ -418,8 +415,6 @@ class AmendingOrder:
         date_text = format_date(act.date, cfg.blank.date_style)
         blank = doc.blank
         assert blank is not None
-        from dataclasses import replace
-
         sig = cfg.amendment.signatory
         signature = doc.signature if sig is None else Signature(
             position=capitalize_first(sig.position), person=normalise_person(sig.person))
@@ -474,8 +469,6 @@ def title_for(issuer_gent: str, original: Act, count: int) -> str:
 
 def number_items(body: list[Node]) -> None:
     """Sub-items «1)», «2)» and their sub-items «а)», «б)» of the amending order."""
-    from .numbering import letter
-
     for clause in body:
         for k, sub in enumerate((c for c in clause.children if c.kind == "clause"), start=1):
             sub.number, sub.ref_number = f"{k})", str(k)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import edition as ed
+from .build import compose_located, locate_diagnostics, write_atomic
+from .compose import Phrase
 from .config import AgencyConfig, load_agency
 from .consolidate import Consolidation, Mode
 from .errors import ConfigError, Diagnostic
@@ -24,24 +26,18 @@ from .tree import Document
 
 
 def _issuer(cfg: AgencyConfig) -> str:
-    from .compose import Phrase
-
     return typography(Phrase(cfg.agency.name, cfg.agency.forms).form("gent"))
 
 
 def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, pending: ed.Act | None = None,
                  mode: Mode = "consolidated") -> tuple[Document, Consolidation]:
     """The current document in the edition's frozen numbering; ``pending`` signs the differences."""
-    from .build import compose_located
-
     cons = Consolidation(edition, {"order": "decimal", "procedure": cfg.procedure.numbering},
                          cfg.amendment.inserted_numbering, _issuer(cfg), pending, mode)
     doc = compose_located(cfg, slug, path, renumber=cons.renumber)
     try:
         cons.finish(doc, cfg.amendment.whole_register_share)
     except ConfigError as e:
-        from .build import locate_diagnostics
-
         raise locate_diagnostics(e, path) from None
     if mode == "consolidated" and len(cons.acts) > 1:
         acts = cons.acts[1:]
@@ -105,8 +101,6 @@ def _prepare(agencies: Path, slug: str, path: Path, cfg: AgencyConfig, last: ed.
 
 def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
     """Record a signed order: the original one (first call) or an amending one."""
-    from .build import compose_located, locate_diagnostics, write_atomic
-
     path, cfg, last = _load(agencies, slug)
     if last is None:
         o = cfg.order
@@ -130,7 +124,6 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
     import shutil
     import tempfile
 
-    from .build import write_atomic
     from .writers import docx as docx_writer
     from .writers import pdf as pdf_writer
     from .writers import text as text_writer
