@@ -16,13 +16,25 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from .compose import Phrase, closing_clauses
 from .config import AgencyConfig
 from .consolidate import Consolidation, Edit, Item, RowItem, tokens
 from .edition import Act, find_register, procedure_title
+from .inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
 from .numbering import letter
+from .passes.typography import set_nodes
+from .reader import body_names
+from .reader.order import closing_clauses
+from .reader.phrases import Phrase
 from .russian import capitalize_first, format_date, normalise_person, typography
 from .tree import Appendix, Cell, Document, Mark, Node, Signature, Table
+
+
+def _clause(words: str | Content, children: list[Node] | None = None) -> Node:
+    return Node(kind="clause", content=text(words) if isinstance(words, str) else words, children=children or [])
+
+
+def _para(words: str | Content) -> Node:
+    return Node(kind="para", content=text(words) if isinstance(words, str) else words)
 
 NOUNS: dict[str, dict[str, str]] = {
     noun: {"nomn": noun, "gent": noun + "а", "accs": noun, "ablt": noun + ("ем" if noun == "абзац" else "ом"),
@@ -195,29 +207,30 @@ def word_changes(old: str, new: str) -> list[str] | None:
 
 # --- quoted content ------------------------------------------------------------------------------
 
-def unit_lines(node: Node) -> list[str]:
+def unit_lines(node: Node) -> list[Content]:
     """A unit as it reads in the text: its number, its text, its sub-units."""
     if node.kind == "table":
         return []
     if node.kind == "bullet":
-        line = f"– {node.text}"
+        line = concat("– ", node.content)
     elif node.kind == "definition":
-        line = f"{node.number + ' ' if node.number else ''}**{node.term or ''}** – {node.text}"
+        line = concat(node.number + " " if node.number else "", (Strong(text(node.term or "")),), " – ",
+                      node.content)
     else:
-        line = f"{node.number} {node.text}" if node.number else node.text
+        line = concat(f"{node.number} ", node.content) if node.number else node.content
     out = [line]
     for child in node.children:
         out += unit_lines(child)
     return out
 
 
-def _quoted(lines: list[str]) -> list[Node]:
+def _quoted(lines: list[Content]) -> list[Node]:
     if not lines:
         return []
     lines = list(lines)
-    lines[0] = "«" + lines[0]
-    lines[-1] = lines[-1] + "»"
-    return [Node(kind="para", text=line) for line in lines]
+    lines[0] = concat("«", lines[0])
+    lines[-1] = concat(lines[-1], "»")
+    return [_para(line) for line in lines]
 
 
 def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc: int | None) -> Node:
@@ -226,11 +239,11 @@ def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc:
         assert x.new is not None
         entry = [list(r) for r in x.new]
         if nc is not None:
-            entry[0][nc] = Cell(x.number, rowspan=entry[0][nc].rowspan)
+            entry[0][nc] = Cell(text(x.number), rowspan=entry[0][nc].rowspan)
         table.rows += entry
         table.groups.append(len(entry))
     first = table.rows[0][0]
-    table.rows[0][0] = Cell("«" + first.text, rowspan=first.rowspan)
+    table.rows[0][0] = Cell(concat("«", first.content), rowspan=first.rowspan)
     return Node(kind="table", table=table)
 
 
@@ -264,22 +277,22 @@ class AmendingOrder:
             self.count += 1
             changes = word_changes(edit.old, edit.new)
             if changes is not None:
-                return Node(kind="clause", text="в наименовании " + ", ".join(changes))
-            return Node(kind="clause", text="наименование изложить в следующей редакции:",
-                        children=_quoted([edit.new]))
+                return _clause("в наименовании " + ", ".join(changes))
+            return _clause("наименование изложить в следующей редакции:",
+                        children=_quoted([text(edit.new)]))
         if edit.action == "words":
             changes = word_changes(edit.old, edit.new)
             self.count += 1
             if changes is not None:
-                return Node(kind="clause", text=f"в {w.target(edit, 'loct')} " + ", ".join(changes))
+                return _clause(f"в {w.target(edit, 'loct')} " + ", ".join(changes))
             node = edit.target.node if edit.abzac is None and edit.target is not None else None
-            lines = unit_lines(node)[:1] if node is not None else [edit.new]
-            return Node(kind="clause", text=f"{w.target(edit, 'accs')} изложить в следующей редакции:",
+            lines = unit_lines(node)[:1] if node is not None else [text(edit.new)]
+            return _clause(f"{w.target(edit, 'accs')} изложить в следующей редакции:",
                         children=_quoted(lines))
         if edit.action == "rewrite":
             assert edit.target is not None and edit.target.node is not None
             self.count += 1
-            return Node(kind="clause", text=f"{w.unit(edit.target, 'accs', edit.part)} изложить в следующей редакции:",
+            return _clause(f"{w.unit(edit.target, 'accs', edit.part)} изложить в следующей редакции:",
                         children=_quoted(unit_lines(edit.target.node)))
         if edit.action == "insert":
             self.count += len(edit.items)
@@ -290,7 +303,7 @@ class AmendingOrder:
             owner = edit.target
             lead = (f"{w.unit(owner, 'accs', edit.part)} " if owner is not None and owner.kind != "section" else "")
             lines = [line for it in edit.items if it.node is not None for line in unit_lines(it.node)]
-            return Node(kind="clause", text=f"{lead}дополнить {form} {_refs(refs)} следующего содержания:",
+            return _clause(f"{lead}дополнить {form} {_refs(refs)} следующего содержания:",
                         children=_quoted(lines))
         if edit.action == "abzac_insert":
             self.count += 1
@@ -299,25 +312,25 @@ class AmendingOrder:
             after = f"после абзаца {ordinal(edit.after, 'gent')} " if edit.after else ""
             it = edit.items[0]
             assert it.node is not None
-            return Node(kind="clause", text=f"{lead}{after}дополнить абзацем следующего содержания:",
+            return _clause(f"{lead}{after}дополнить абзацем следующего содержания:",
                         children=_quoted(unit_lines(it.node)[:1]))
         if edit.action == "repeal":
             if edit.abzac is not None:
                 self.count += 1
-                return Node(kind="clause", text=f"{w.target(edit, 'accs')} признать утратившим силу")
+                return _clause(f"{w.target(edit, 'accs')} признать утратившим силу")
             self.count += len(edit.items)
             first = edit.items[0]
             if len(edit.items) == 1:
-                return Node(kind="clause", text=f"{w.unit(first, 'accs', edit.part)} признать утратившим силу")
+                return _clause(f"{w.unit(first, 'accs', edit.part)} признать утратившим силу")
             noun, own, rest = _designation(first, w.style_of(edit.part))
             refs = [(f"«{it.ref}»" if own.startswith("«") else it.ref) for it in edit.items]
-            return Node(kind="clause", text=f"{NOUNS[noun]['plur']} {_refs(refs)}{rest} признать утратившими силу")
+            return _clause(f"{NOUNS[noun]['plur']} {_refs(refs)}{rest} признать утратившими силу")
         if edit.action == "appendix":
             assert edit.appendix is not None
             self.count += 1
             self.appendices.append(edit.appendix)
-            return Node(kind="clause", text=f"{self._app_phrase(edit.appendix, 'accs')} изложить в новой редакции "
-                        f"согласно {{NEW_APPENDIX:{len(self.appendices)}}} к настоящему приказу")
+            return _clause(concat(f"{self._app_phrase(edit.appendix, 'accs')} изложить в новой редакции согласно ",
+                                  (AppRef(f"new:{len(self.appendices)}", "datv"),), " к настоящему приказу"))
         return self._row_item(edit)
 
     def _row_item(self, edit: Edit) -> Node:
@@ -326,18 +339,18 @@ class AmendingOrder:
         if edit.action == "row_repeal":
             self.count += len(rows)
             if len(rows) == 1:
-                return Node(kind="clause", text=f"строку {numbers} признать утратившей силу")
-            return Node(kind="clause", text=f"строки {numbers} признать утратившими силу")
+                return _clause(f"строку {numbers} признать утратившей силу")
+            return _clause(f"строки {numbers} признать утратившими силу")
         table = self._register_table()
         node = _row_table(rows, table.columns, table.widths, table.number_column)
-        closing = Node(kind="para", text="»")
+        closing = _para("»")
         if edit.action == "row_insert":
             self.count += len(rows)
             word = "строкой" if len(rows) == 1 else "строками"
-            return Node(kind="clause", text=f"дополнить {word} {numbers} следующего содержания:",
+            return _clause(f"дополнить {word} {numbers} следующего содержания:",
                         children=[node, closing])
         self.count += 1
-        return Node(kind="clause", text=f"строку {numbers} изложить в следующей редакции:", children=[node, closing])
+        return _clause(f"строку {numbers} изложить в следующей редакции:", children=[node, closing])
 
     def _register_table(self) -> Table:
         found = find_register(self.doc)
@@ -360,10 +373,10 @@ class AmendingOrder:
                     subs = [self.sub_item(r) for r in rows]
                     lead = self._register_lead(e)
                     if len(subs) == 1:
-                        subs[0].text = f"{lead} {subs[0].text}"
+                        subs[0].content = concat(f"{lead} ", subs[0].content)
                         out.append(subs[0])
                     else:
-                        out.append(Node(kind="clause", text=f"{lead}:", children=subs))
+                        out.append(_clause(f"{lead}:", children=subs))
                 continue
             out.append(self.sub_item(e))
         return out
@@ -380,7 +393,7 @@ class AmendingOrder:
 
         def clause(lead: str, edits: list[Edit]) -> None:
             before = self.count
-            node = Node(kind="clause", text=f"{lead} следующие изменения:", children=self.clause_items(edits))
+            node = _clause(f"{lead} следующие изменения:", children=self.clause_items(edits))
             clauses.append(node)
             if self.count - before == 1 and len(node.children) == 1:
                 singles.append(node)
@@ -398,20 +411,26 @@ class AmendingOrder:
             _finish_items(c)
         for c in singles:
             only = c.children[0]
-            c.text = c.text.replace("следующие изменения:", "следующее изменение:")
-            only.text = capitalize_first(only.text)
+            c.content = text(c.text.replace("следующие изменения:", "следующее изменение:"))
+            only.content = concat(capitalize_first(only.text[:1]), _drop_first_letter(only.content))
             only.number = only.ref_number = None
             only.kind = "para"
         warnings: list[str] = []
-        body = clauses + closing_clauses(cfg, doc.slug, warnings)
+        closing = closing_clauses(cfg, body_names(cfg, warnings), warnings)
+        set_nodes(closing)  # the clauses citing words are set as they are quoted
+        body = clauses + closing
         for n, c in enumerate(body, start=1):
             c.number, c.ref_number = f"{n}.", str(n)
-            c.text = typography(c.text) if c not in clauses else c.text
         new_apps = self._new_appendices()
+
+        def new_app_ref(atom: Atom) -> Text | None:
+            if isinstance(atom, AppRef) and atom.target.startswith("new:"):
+                return Text(self._new_app_ref(new_apps, int(atom.target[4:])))
+            return None
+
         for c in clauses:
             for node in c.walk():
-                node.text = re.sub(r"\{NEW_APPENDIX:(\d+)\}", lambda m: self._new_app_ref(new_apps, int(m.group(1))),
-                                   node.text)
+                node.content = concat(map_atoms(node.content, new_app_ref))
         date_text = format_date(act.date, cfg.blank.date_style)
         blank = doc.blank
         assert blank is not None
@@ -459,7 +478,14 @@ def _terminate(node: Node, mark: str) -> None:
             _terminate(sub, mark if k == len(node.children) - 1 else ";")
         return
     target = node.children[-1] if node.children else node
-    target.text = target.text + mark
+    target.content = concat(target.content, mark)
+
+
+def _drop_first_letter(content: Content) -> Content:
+    """The content without its first letter (a capital one goes before it)."""
+    if content and isinstance(content[0], Text) and content[0].text:
+        return (Text(content[0].text[1:]), *content[1:])
+    return content
 
 
 def title_for(issuer_gent: str, original: Act, count: int) -> str:

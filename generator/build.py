@@ -21,8 +21,8 @@ from .errors import Diagnostic, PrikazError
 from .manifest import Manifest, generator_digest, input_digest, templates_digest
 
 if TYPE_CHECKING:
-    from .compose import Renumber
     from .config import AgencyConfig
+    from .passes import FrozenNumbering
     from .tree import Document
 
 
@@ -68,11 +68,11 @@ def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
 
 
 def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False,
-                    renumber: Renumber | None = None) -> Document:
+                    frozen: FrozenNumbering | None = None) -> Document:
     from .compose import compose
 
     try:
-        return compose(cfg, slug, draft=draft, renumber=renumber)
+        return compose(cfg, slug, draft=draft, frozen=frozen)
     except PrikazError as e:
         raise locate_diagnostics(e, path) from None
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markup import unescape_data
 from .russian import CASES, decline_phrase
 from .tree import Appendix, Document, Node
-from .writers import plain
 
 DEFINED_PHRASE_WORDS = 12  # how far back from «(далее – X)» the defined phrase may reach
 _INTRO = re.compile(r"\(далее\s*[–—-]\s*([^()]*(?:\([^()]*\)[^()]*)*)\)")
@@ -34,12 +32,12 @@ class Finding:
 
 def _label(node: Node) -> str:
     if node.kind == "definition" and not node.number:
-        return f"определение «{plain(node.term or '')}»"
+        return f"определение «{node.term or ''}»"
     if node.kind == "section":
         return f"раздел {node.number or node.text[:30]}"
     if node.number:
         return f"пункт {node.ref_number or node.number}"
-    return f"«{plain(node.text)[:40]}…»"
+    return f"«{node.text[:40]}…»"
 
 
 def _texts(nodes: list[Node]) -> list[tuple[str, str, Node | None]]:
@@ -48,23 +46,23 @@ def _texts(nodes: list[Node]) -> list[tuple[str, str, Node | None]]:
         for n in root.walk():
             if n.kind == "table" and n.table:
                 for row in n.table.rows:
-                    out.extend(("таблица", unescape_data(c.text), None) for c in row)
+                    out.extend(("таблица", c.text, None) for c in row)
                 continue
             text = f"{n.term} – {n.text}" if n.term else n.text
-            out.append((_label(n), plain(text).replace("\u00a0", " "), n))
+            out.append((_label(n), text.replace("\u00a0", " "), n))
     return out
 
 
 def _acts(doc: Document) -> list[tuple[str, list[tuple[str, str, Node | None]]]]:
     acts = []
     if doc.kind == "order":
-        head: list[tuple[str, str, Node | None]] = [("заголовок", plain(doc.title), None),
-                                                    ("преамбула", plain(doc.preamble or ""), None)]
+        head: list[tuple[str, str, Node | None]] = [("заголовок", doc.title, None),
+                                                    ("преамбула", doc.preamble or "", None)]
         acts.append(("приказ", [*head, *_texts(doc.body)]))
         for app in doc.appendices:
             acts.append((_app_name(app), _app_texts(app)))
     else:
-        lines: list[tuple[str, str, Node | None]] = [("заголовок", plain(t), None) for t in doc.title_lines]
+        lines: list[tuple[str, str, Node | None]] = [("заголовок", t, None) for t in doc.title_lines]
         acts.append(("документ", lines + _texts(doc.body) + [
             t for app in doc.appendices for t in _app_texts(app)]))
     return [(name, [(w, t.replace("\u00a0", " "), n) for w, t, n in texts]) for name, texts in acts]
@@ -75,7 +73,7 @@ def _app_name(app: Appendix) -> str:
 
 
 def _app_texts(app: Appendix) -> list[tuple[str, str, Node | None]]:
-    out: list[tuple[str, str, Node | None]] = [("заголовок приложения", plain(t), None) for t in app.title_lines]
+    out: list[tuple[str, str, Node | None]] = [("заголовок приложения", t, None) for t in app.title_lines]
     out += _texts(app.body)
     for sub in app.appendices:
         out += _app_texts(sub)
@@ -148,7 +146,7 @@ def _unused_terms(act: str, texts: list[tuple[str, str, Node | None]]) -> list[F
     for where, _text, node in texts:
         if node is None or node.kind != "definition" or not node.term:
             continue
-        term = re.sub(r"\s*\([^)]*\)", "", plain(node.term)).strip()
+        term = re.sub(r"\s*\([^)]*\)", "", node.term).strip()
         words = re.findall(r"\w[\w-]*", term)
         if not words:
             continue
@@ -168,6 +166,6 @@ def _unapproved(doc: Document) -> list[Finding]:
     for app in doc.appendices:
         if f"approve_{app.id}" not in ids:
             out.append(Finding(False, f"приказ, {_app_name(app)}",
-                               f"приложение «{plain(' '.join(app.title_lines))[:60]}» не утверждается ни одним пунктом "
+                               f"приложение «{' '.join(app.title_lines)[:60]}» не утверждается ни одним пунктом "
                                "приказа"))
     return out

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import groupby
 from typing import Literal, TypeVar
 
 from .edition import (
@@ -33,13 +34,15 @@ from .edition import (
     find_register,
     history_of,
     procedure_title,
+    strong_spans,
     tree,
+    unit_content,
 )
 from .errors import ConfigError, Diagnostic
+from .inline import Content, Deleted, Inline, Inserted, LineBreak, Strong, Text, lines, plain, text
 from .numbering import LETTERS, ROMAN, roman
 from .russian import typography
 from .tree import Appendix, Cell, Change, Document, Node, NodeKind, Table
-from .writers import DEL, DEL_END, INS, INS_END, plain
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 Status = Literal["kept", "added", "removed", "repealed"]
@@ -117,12 +120,11 @@ class Edit:
 
 # --- matching ---------------------------------------------------------------------------------
 
-_MASK_REF = re.compile(r"\{(?:ref|app):[^}]*\}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*[⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 
 
 def _norm(text: str) -> str:
-    t = _NUMBER.sub("#", typography(_MASK_REF.sub("#", text)))
+    t = _NUMBER.sub("#", typography(text))
     return " ".join(t.replace("\u00a0", " ").split()).lower()
 
 
@@ -196,7 +198,7 @@ def _otext(o: OldUnit) -> str:
 
 
 def _ntext(n: Node) -> str:
-    return _norm(_full(n.text, n.term))
+    return _norm(_full(plain(n.content, unresolved="#"), n.term))
 
 
 def _same_unit(o: OldUnit, n: Node) -> bool:
@@ -297,7 +299,7 @@ class Consolidation:
                 suffix = "." if it.new.number.endswith(".") else ")"
                 if prev is None and later_old:
                     self.problems.append(Diagnostic(None, None, it.new.id or "", (
-                        f"пункт «{plain(it.new.text)[:60]}…» добавлен перед первым пунктом своего уровня: "
+                        f"пункт «{it.new.text[:60]}…» добавлен перед первым пунктом своего уровня: "
                         "в действующей редакции его нельзя пронумеровать без перенумерации; "
                         "добавьте его после существующего пункта")))
                     ref, index, base = fresh or "", 0, fresh or ""
@@ -343,15 +345,15 @@ class Consolidation:
         u = it.old.unit
         kind: NodeKind = "clause" if u.number else "para"
         if it.status == "repealed":
-            return Node(kind=kind, text=u.text, number=u.number, ref_number=u.ref, index=u.index, repealed=True,
-                        history=history_of(u.history))
+            return Node(kind=kind, content=unit_content(u), number=u.number, ref_number=u.ref, index=u.index,
+                        repealed=True, history=history_of(u.history))
         history = history_of(u.history) + ([(self.pending_number, "repealed")] if self.pending else [])
-        return Node(kind=kind, text=self.repeal_text(abzac=u.number is None), number=u.number,
+        return Node(kind=kind, content=text(self.repeal_text(abzac=u.number is None)), number=u.number,
                     ref_number=u.ref, index=u.index, repealed=True, history=history)
 
     def _deleted(self, o: OldUnit) -> Node:
         u = o.unit
-        return Node(kind=u.kind, text=u.text, term=u.term, number=u.number, ref_number=u.ref, index=u.index,
+        return Node(kind=u.kind, content=unit_content(u), term=u.term, number=u.number, ref_number=u.ref, index=u.index,
                     revision="del", children=[self._deleted(c) for c in o.children if not c.unit.repealed])
 
     def _nodes(self, items: list[Item]) -> list[Node]:
@@ -377,7 +379,9 @@ class Consolidation:
             for it in _walk(self.items.get(part, [])):
                 if it.status == "kept":
                     assert it.old is not None and it.new is not None
-                    it.changed = (it.old.unit.text, it.old.unit.term) != (it.new.text, it.new.term)
+                    u, new = it.old.unit, it.new
+                    it.changed = (u.text, u.term, [tuple(s) for s in u.strong]) != (
+                        new.text, new.term, strong_spans(new.content))
         for part in PARTS:
             self._titles(doc, part)
             self._analyse(self.items.get(part, []), part, None)
@@ -398,9 +402,9 @@ class Consolidation:
         old = self.edition.title if part == "order" else self.edition.procedure_title
         new = doc.title if part == "order" else procedure_title(doc)
         if old and new and old != new:
-            self.edits.append(Edit(part, "title", old=_flat(old), new=_flat(new)))
+            self.edits.append(Edit(part, "title", old=old, new=new))
             if part == "order" and self.mode == "redline":
-                doc.title = diff_markup(old, new)
+                doc.title_redline = diff_content(old, new)
 
     def _analyse(self, items: list[Item], part: Part, owner: Item | None) -> None:
         k = 0
@@ -431,8 +435,8 @@ class Consolidation:
         if unit.changed:
             assert unit.old is not None and unit.new is not None
             self.edits.append(Edit(part, "words", target=unit, abzac=1 if has_abzacs else None,
-                                   old=_flat(_full(unit.old.unit.text, unit.old.unit.term)),
-                                   new=_flat(_full(unit.new.text, unit.new.term))))
+                                   old=_full(unit.old.unit.text, unit.old.unit.term),
+                                   new=_full(unit.new.text, unit.new.term)))
         self._abzacs(unit, unit.children, part)
         self._analyse(unit.children, part, unit)
 
@@ -635,13 +639,13 @@ class Consolidation:
                 hist = history_of(x.old.history)
                 if x.status == "removed":
                     hist = hist + ([(self.pending_number, "repealed")] if self.pending else [])
-                    text = self.repeal_text(abzac=False, feminine=True)
+                    words = self.repeal_text(abzac=False, feminine=True)
                 else:
-                    text = next((c for i, c in enumerate(x.old.lines[0]) if i != nc and c), "")
-                cells = [Cell("") for _ in range(width)]
+                    words = next((c for i, c in enumerate(x.old.lines[0]) if i != nc and c), "")
+                cells = [Cell() for _ in range(width)]
                 if nc is not None:
-                    cells[nc] = Cell(x.number)
-                cells[1 if nc == 0 and width > 1 else 0].text = text
+                    cells[nc] = Cell(text(x.number))
+                cells[1 if nc == 0 and width > 1 else 0].content = text(words)
                 rows.append(cells)
                 groups.append(1)
                 history.append(hist)
@@ -653,11 +657,11 @@ class Consolidation:
                 hist = [*hist, (self.pending_number, "inserted" if x.status == "added" else "amended")]
             entry = [list(r) for r in x.new]
             if nc is not None:
-                entry[0][nc] = Cell(x.number, rowspan=entry[0][nc].rowspan)
+                entry[0][nc] = Cell(text(x.number), rowspan=entry[0][nc].rowspan)
             notes = self.notes(hist, False, feminine=True)
             if notes:
                 target = _note_column(entry[0], nc)
-                entry[0][target] = Cell(entry[0][target].text, rowspan=entry[0][target].rowspan, notes=notes)
+                entry[0][target] = Cell(entry[0][target].content, rowspan=entry[0][target].rowspan, notes=notes)
             rows += entry
             groups.append(len(entry))
             history.append(hist)
@@ -673,7 +677,7 @@ class Consolidation:
                 if it.status == "added" and it.node is not None:
                     it.node.revision = "ins"
                 elif it.status == "kept" and it.changed and it.node is not None and it.old is not None:
-                    it.node.text = diff_markup(it.old.unit.text, it.node.text)
+                    it.node.content = diff_content(unit_content(it.old.unit), it.node.content)
         if not found or found[0].table is None or not self.rows:
             return
         table = found[0].table
@@ -685,16 +689,16 @@ class Consolidation:
             start = len(rows)
             if x.status == "removed" and x.old is not None:
                 for n, line in enumerate(x.old.lines):
-                    rows.append([Cell("" if n and i in x.old.spans else f"{DEL}{c}{DEL_END}" if c else "",
+                    rows.append([Cell(() if n and i in x.old.spans else deleted_lines(c),
                                       rowspan=len(x.old.lines) if not n and i in x.old.spans else 1,
                                       merged=bool(n) and i in x.old.spans) for i, c in enumerate(line)])
                     revisions[len(rows) - 1] = "del"
             elif x.status == "repealed" and x.old is not None:
-                rows += [[Cell(c) for c in line] for line in x.old.lines]
+                rows += [[Cell(lines(c)) for c in line] for line in x.old.lines]
             elif x.new is not None:
                 entry = [list(r) for r in x.new]
                 if nc is not None:
-                    entry[0][nc] = Cell(x.number, rowspan=entry[0][nc].rowspan)
+                    entry[0][nc] = Cell(text(x.number), rowspan=entry[0][nc].rowspan)
                 if x.status == "added":
                     for n in range(len(entry)):
                         revisions[start + n] = "ins"
@@ -702,7 +706,7 @@ class Consolidation:
                     for n, row in enumerate(entry):
                         old_line = x.old.lines[n] if n < len(x.old.lines) else []
                         entry[n] = [c if c.merged or i == nc else Cell(
-                            diff_markup(old_line[i] if i < len(old_line) else "", c.text), rowspan=c.rowspan)
+                            diff_content(old_line[i] if i < len(old_line) else "", c.text), rowspan=c.rowspan)
                             for i, c in enumerate(row)]
                 rows += entry
             groups.append(len(rows) - start)
@@ -736,13 +740,8 @@ def _abzac_items(children: list[Item]) -> list[Item]:
     return out
 
 
-def _flat(text: str) -> str:
-    """A text without its bold marks; config data stays escaped (the writers restore it)."""
-    return text.replace("**", "")
-
-
 def _abzac_text(kind: str, text: str, term: str | None) -> str:
-    body = _flat(_full(text, term))
+    body = _full(text, term)
     return f"– {body}" if kind == "bullet" else body
 
 
@@ -752,7 +751,75 @@ def tokens(text: str) -> list[str]:
     return text.split(" ")
 
 
-def diff_markup(old: str, new: str) -> str:
+# Marks of a word diff and of bold words, inside diff_content only: never in the tree.
+_INS, _INS_END, _DEL, _DEL_END, _BOLD = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
+_MARKS = re.compile("[\ufdd0-\ufdd4]")
+
+
+def _marked_text(content: Content) -> str:
+    """Content as one string for the word diff: a bold span between two bold marks, so a
+    word that turns bold is a changed word."""
+    out: list[str] = []
+    for node in content:
+        if isinstance(node, Strong):
+            out.append(_BOLD + _marked_text(node.children) + _BOLD)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        else:
+            out.append(_MARKS.sub("", plain((node,))))
+    return "".join(out)
+
+
+def diff_content(old: Content | str, new: Content | str) -> Content:
+    """The new text as content, the words deleted and inserted since the old one in
+    ``Deleted`` and ``Inserted`` spans (bold kept on both sides); a line break closes a
+    span and opens it again."""
+    a = _marked_text(text(old) if isinstance(old, str) else old)
+    b = _marked_text(lines(new) if isinstance(new, str) else new)
+    leaves: list[tuple[str, bool, str | None]] = []
+    bold = {"old": False, "new": False}
+    revision: str | None = None
+    for piece in re.split("([\ufdd0-\ufdd4\n])", _diff_markup(a, b)):
+        if piece in (_INS, _DEL):
+            revision = "ins" if piece == _INS else "del"
+        elif piece in (_INS_END, _DEL_END):
+            revision = None
+        elif piece == _BOLD:
+            for side in (("old",) if revision == "del" else ("new",) if revision == "ins" else ("old", "new")):
+                bold[side] = not bold[side]
+        elif piece:
+            leaves.append((piece, bold["old" if revision == "del" else "new"], revision))
+    return _from_leaves(leaves)
+
+
+def _from_leaves(leaves: list[tuple[str, bool, str | None]]) -> Content:
+    out: list[Inline] = []
+    for revision, group in groupby(leaves, key=lambda x: x[2] if x[0] != "\n" else "break"):
+        if revision == "break":
+            out.extend(LineBreak() for _ in group)
+            continue
+        inner: list[Inline] = []
+        for bold, words in groupby(group, key=lambda x: x[1]):
+            chunk = Text("".join(w for w, _b, _r in words))
+            inner.append(Strong((chunk,)) if bold else chunk)
+        out.extend(inner if revision is None else [Inserted(tuple(inner)) if revision == "ins"
+                                                     else Deleted(tuple(inner))])
+    return tuple(out)
+
+
+def deleted_lines(words: str) -> Content:
+    """A deleted cell: each of its lines one deleted span."""
+    if not words:
+        return ()
+    out: list[Inline] = []
+    for k, line in enumerate(words.split("\n")):
+        if k:
+            out.append(LineBreak())
+        out.append(Deleted((Text(line),) if line else ()))
+    return tuple(out)
+
+
+def _diff_markup(old: str, new: str) -> str:
     """The new text with the words deleted and inserted since the old one marked; a line
     break (paragraphs in a table cell) closes a mark and opens it again on the next line."""
     a, b = tokens(old.replace("\n", " \n ")), tokens(new.replace("\n", " \n "))
@@ -767,7 +834,7 @@ def diff_markup(old: str, new: str) -> str:
             out.append(" ".join(b[j1:j2]))
             continue
         if i2 > i1:
-            out.append(marked(a[i1:i2], DEL, DEL_END))
+            out.append(marked(a[i1:i2], _DEL, _DEL_END))
         if j2 > j1:
-            out.append(marked(b[j1:j2], INS, INS_END))
+            out.append(marked(b[j1:j2], _INS, _INS_END))
     return re.sub(" *\n *", "\n", " ".join(out)).strip(" ")

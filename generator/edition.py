@@ -5,6 +5,10 @@ body's config (meant to be committed): the acts signed so far (the original orde
 every amending order), and every structural unit of the order and of the Порядок in
 document order — its frozen number, text, amendment history, whether it was repealed —
 and the register's entries. The next amending order is computed against the last file.
+
+Texts are stored as plain words; a unit's bold spans as character ranges (``strong``).
+Format 1 stored the reader's markup instead (``**bold**``, private-use escapes of config
+data): such files are upgraded when they are read.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
+from .inline import Content, Inline, Strong, Text, atom_text, atoms
+from .markup import parse_inline, unescape_data
 from .tree import Change, Document, Node, NodeKind, Table
 
-FORMAT = 1
+FORMAT = 2
 Part = Literal["order", "procedure"]
 PARTS: tuple[Part, ...] = ("order", "procedure")
 REGISTER_IDS = ("register", "register_table")
@@ -54,6 +60,7 @@ class Unit(_Strict):
     ref: str | None = None  # as referred to: «2.6¹»
     index: int = 0  # an inserted unit's index: 2.6¹ → 1
     text: str = ""
+    strong: list[list[int]] = []  # bold spans of ``text``: [start, end) character ranges
     term: str | None = None
     repealed: bool = False
     history: list[Mark] = []
@@ -137,6 +144,8 @@ def load(path: Path) -> Edition:
     from .config import _diagnostics, read_toml
 
     data, text = read_toml(path)
+    if data.get("format") == 1:
+        data = upgrade_format_1(data)
     try:
         return Edition.model_validate(data)
     except ValidationError as e:
@@ -163,13 +172,81 @@ def dump(edition: Edition) -> bytes:
 
 # --- freezing a composed document --------------------------------------------------------------
 
+def strong_spans(content: Content) -> list[tuple[int, int]]:
+    """The bold spans of content as ranges of its plain text."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for node in content:
+        size = sum(len(atom_text(a)) for a in atoms((node,)))
+        if isinstance(node, Strong) and size:
+            spans.append((pos, pos + size))
+        pos += size
+    return spans
+
+
+def unit_content(unit: Unit) -> Content:
+    """A stored unit's words as content, its bold spans restored."""
+    out: list[Inline] = []
+    pos = 0
+    for start, end in unit.strong:
+        if start > pos:
+            out.append(Text(unit.text[pos:start]))
+        out.append(Strong((Text(unit.text[start:end]),)))
+        pos = end
+    if pos < len(unit.text):
+        out.append(Text(unit.text[pos:]))
+    return tuple(out)
+
+
 def units(nodes: list[Node], depth: int = 0) -> list[Unit]:
     out: list[Unit] = []
     for n in nodes:
         out.append(Unit(depth=depth, kind=n.kind, id=n.id, number=n.number, ref=n.ref_number, index=n.index,
-                        text=n.text, term=n.term, repealed=n.repealed,
+                        text=n.text, strong=[list(s) for s in strong_spans(n.content)], term=n.term,
+                        repealed=n.repealed,
                         history=[Mark(act=a, change=c) for a, c in n.history]))
         out.extend(units(n.children, depth + 1))
+    return out
+
+
+def _upgrade_unit(unit: dict[str, Any]) -> dict[str, Any]:
+    content = parse_inline(str(unit.get("text", "")))
+    out = {**unit, "text": "".join(atom_text(a) for a in atoms(content))}
+    if strong := strong_spans(content):
+        out["strong"] = [list(s) for s in strong]
+    if isinstance(unit.get("term"), str):
+        out["term"] = unescape_data(unit["term"])
+    return out
+
+
+def _plain_lines(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return "\n".join("".join(atom_text(a) for a in atoms(parse_inline(line))) for line in value.split("\n"))
+
+
+def upgrade_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """A format 1 edition (the reader's markup in its texts) in format 2 (plain words)."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, str):
+            return unescape_data(value)
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    out = {**data, "format": FORMAT, "title": plain(data.get("title", "")),
+           "procedure_title": plain(data.get("procedure_title", ""))}
+    for part in PARTS:
+        if isinstance(data.get(part), list):
+            out[part] = [_upgrade_unit(u) if isinstance(u, dict) else u for u in data[part]]
+    reg = data.get("register")
+    if isinstance(reg, dict):
+        out["register"] = {**reg, "columns": plain(reg.get("columns", [])),
+                           "entries": [{**e, "lines": plain(e.get("lines", []))} if isinstance(e, dict) else e
+                                       for e in reg.get("entries", [])]}
+    if isinstance(data.get("attachments"), list):
+        out["attachments"] = [{**a, "text": _plain_lines(a.get("text", ""))} if isinstance(a, dict) else a
+                              for a in data["attachments"]]
     return out
 
 

@@ -12,16 +12,24 @@ the line above::
     @table form                             the empty form of the register
 
 Inline: ``**bold**``, ``{ref:id}`` (the number of a clause), ``{app:id|datv}`` (an
-appendix in a case: «приложению № 2» or «приложению» when it is the only one).
+appendix in a case: «приложению № 2» or «приложению» when it is the only one) and, in
+the overrides of a config, ``{name:gent}``, ``{short:ablt}``, ``{areas}``. The reader
+parses them once into typed inline nodes (inline.py).
 Blank lines and lines starting with ``//`` are ignored. No number is ever typed.
+
+Config values that the template prints are data: the template's renderer escapes the
+characters that could open markup (``{``, ``}``, ``*``) into private-use characters,
+and this reader turns them back into letters. The escapes never leave the reader.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import Diagnostic, TemplateError
+from .inline import AppRef, Content, Inline, Ref, Strong, Text
 from .tree import Node, NodeKind
 
 _LINE = re.compile(r"^(?P<indent> *)(?P<marker>[=\-*>:@])(?: +\[(?P<id>[\w.\-]+)\])? *(?P<text>.*)$")
@@ -53,8 +61,55 @@ def unescape_data(text: str) -> str:
     return text.translate(_UNESCAPE_TABLE) if _TO_UNESCAPE.search(text) else text
 
 
-def parse(text: str, source: Path | str) -> list[Node]:
-    """Parse rendered markup into a list of top-level nodes."""
+_DATA_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def data(text: str) -> str:
+    """A config value printed as plain text: a line break or a tab in it is a space."""
+    return text.translate(_DATA_SPACES)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_REF = re.compile(r"\{(ref|app):([\w.\-]+)(?:\|(\w+))?\}")
+_PLACEHOLDER = re.compile(r"\{(ref|app):([\w.\-]+)(?:\|(\w+))?\}|\{(name|short)(?::(nomn|gent|datv|accs|ablt|loct))?\}"
+                          r"|\{(areas)\}")
+# A placeholder of a config's text ({name:gent}, {short}, {areas}) → its inline node.
+Placeholder = Callable[[str, str], Inline]
+
+
+def parse_inline(text: str, names: Placeholder | None = None) -> Content:
+    """One line's inline markup as typed content: bold spans, references and, where
+    ``names`` is given, the body's names; escaped config data becomes letters again."""
+    out: list[Inline] = []
+    pos = 0
+    for m in _BOLD.finditer(text):
+        out.extend(_atoms(text[pos:m.start()], names))
+        out.append(Strong(_atoms(m.group(1), names)))
+        pos = m.end()
+    out.extend(_atoms(text[pos:], names))
+    return tuple(out)
+
+
+def _atoms(text: str, names: Placeholder | None) -> Content:
+    out: list[Inline] = []
+    pos = 0
+    for m in (_PLACEHOLDER if names else _REF).finditer(text):
+        if m.start() > pos:
+            out.append(Text(unescape_data(text[pos:m.start()])))
+        if m.group(1) == "ref":
+            out.append(Ref(m.group(2)))
+        elif m.group(1) == "app":
+            out.append(AppRef(m.group(2), m.group(3) or "nomn"))
+        elif names is not None:  # only _PLACEHOLDER, used with names, matches these
+            out.append(names(m.group(4) or m.group(6), m.group(5) or "nomn"))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Text(unescape_data(text[pos:])))
+    return tuple(out)
+
+
+def parse(text: str, source: Path | str, names: Placeholder | None = None) -> list[Node]:
+    """Parse rendered markup into a list of top-level nodes; each keeps its source line."""
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
     problems: list[Diagnostic] = []
@@ -73,18 +128,18 @@ def parse(text: str, source: Path | str) -> list[Node]:
             continue
         kind = _MARKERS[m.group("marker")]
         body = m.group("text").strip()
-        node = Node(kind=kind, id=m.group("id"))
+        node = Node(kind=kind, id=m.group("id"), source=f"{source}:{lineno}")
         if kind == "definition":
             term, sep, meaning = body.partition(" – ")
             if not sep:
                 problems.append(Diagnostic(Path(str(source)), lineno, None,
                                            "определение пишется как «термин – значение»"))
                 continue
-            node.term, node.text = term.strip(), meaning.strip()
+            node.term, node.content = unescape_data(term.strip()), parse_inline(meaning.strip(), names)
         elif kind == "table":
             node.id = node.id or body.removeprefix("table").strip()
         else:
-            node.text = body
+            node.content = parse_inline(body, names)
         level = indent // 2
         while stack and stack[-1][0] >= level:
             stack.pop()

@@ -1,4 +1,4 @@
-"""Numbers from the tree: clause numbers by numbering style, then references resolved.
+"""Numbers from the tree: clause numbers by numbering style, and the number formats.
 
 Styles (see DESIGN.md):
 
@@ -12,10 +12,6 @@ Without sections (the order's operative part) clauses are «1.», «1.1.» in ev
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-from .errors import Diagnostic, TemplateError
 from .tree import Appendix, Node
 
 ROMAN = (
@@ -104,61 +100,3 @@ def number_appendices(appendices: list[Appendix], number_sole: bool) -> None:
     for i, app in enumerate(appendices, start=1):
         app.number = "" if len(appendices) == 1 and not number_sole else str(i)
         number_appendices(app.appendices, number_sole)
-
-
-APPENDIX_FORMS = {
-    "nomn": "приложение", "gent": "приложения", "datv": "приложению",
-    "accs": "приложение", "ablt": "приложением", "loct": "приложении",
-}
-_REF = re.compile(r"\{(ref|app):([\w.\-]+)(?:\|(\w+))?\}")
-
-
-def resolve_references(nodes: Iterable[Node], appendices: list[Appendix], strings: dict[str, str],
-                       source: str) -> dict[str, str]:
-    """Replace ``{ref:id}`` and ``{app:id|case}`` in every node and in ``strings``."""
-    index: dict[str, Node] = {}
-    all_nodes = [n for root in nodes for n in root.walk()]
-    problems: list[Diagnostic] = []
-    for n in all_nodes:
-        if n.id:
-            if n.id in index:
-                problems.append(Diagnostic(None, None, n.id, f"идентификатор пункта «{n.id}» повторяется"))
-            index[n.id] = n
-    apps: dict[str, Appendix] = {}
-
-    def collect(items: list[Appendix]) -> None:
-        for a in items:
-            apps[a.id] = a
-            collect(a.appendices)
-
-    collect(appendices)
-
-    def sub(m: re.Match[str]) -> str:
-        kind, target, case = m.group(1), m.group(2), m.group(3) or "nomn"
-        if kind == "ref":
-            node = index.get(target)
-            if node is None or node.ref_number is None:
-                problems.append(Diagnostic(None, None, target,
-                                           f"ссылка на несуществующий или ненумерованный пункт «{target}»"))
-                return m.group(0)
-            return node.ref_number
-        app = apps.get(target)
-        if app is None:
-            problems.append(Diagnostic(None, None, target, f"ссылка на несуществующее приложение «{target}»"))
-            return m.group(0)
-        if case not in APPENDIX_FORMS:
-            problems.append(Diagnostic(None, None, target, f"неизвестный падеж «{case}»"))
-            return m.group(0)
-        word = APPENDIX_FORMS[case]
-        return f"{word} № {app.number}" if app.number else word
-
-    for n in all_nodes:
-        n.text = _REF.sub(sub, n.text)
-        if n.table:
-            for row in n.table.rows:
-                for cell in row:
-                    cell.text = _REF.sub(sub, cell.text)
-    out = {k: _REF.sub(sub, v) for k, v in strings.items()}
-    if problems:
-        raise TemplateError(f"не разрешены ссылки в {source}", problems)
-    return out

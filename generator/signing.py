@@ -17,10 +17,10 @@ from pathlib import Path
 
 from . import edition as ed
 from .build import compose_located, locate_diagnostics, write_atomic
-from .compose import Phrase
 from .config import AgencyConfig, load_agency
 from .consolidate import Consolidation, Mode
 from .errors import ConfigError, Diagnostic
+from .reader.phrases import Phrase
 from .russian import typography
 from .tree import Document
 
@@ -34,7 +34,7 @@ def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, 
     """The current document in the edition's frozen numbering; ``pending`` signs the differences."""
     cons = Consolidation(edition, {"order": "decimal", "procedure": cfg.procedure.numbering},
                          cfg.amendment.inserted_numbering, _issuer(cfg), pending, mode)
-    doc = compose_located(cfg, slug, path, renumber=cons.renumber)
+    doc = compose_located(cfg, slug, path, frozen=cons)
     try:
         cons.finish(doc, cfg.amendment.whole_register_share)
     except ConfigError as e:

@@ -1,9 +1,9 @@
 """The document tree: one intermediate representation between configs and writers.
 
-Readers (the template markup and the configs) produce these nodes; the numbering pass
-fills in ``number`` and resolves references; writers (DOCX, Markdown) only read them.
-Text fields hold inline markup: ``**bold**`` and, before resolution, references
-``{ref:id}`` and ``{app:id|case}``.
+Readers (the template markup and the configs) produce these nodes; the passes fill in
+numbers, resolve references and set the typography; writers (DOCX, Markdown) only read
+them. The words of a unit or a table cell are typed inline content (inline.py); every
+other string field is plain text, never markup.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
+
+from .inline import EMPTY, Content, plain
 
 # section: a numbered heading; clause: a numbered structural unit; bullet: an unnumbered
 # list item; para: a paragraph without a number; definition: a term and its meaning
@@ -24,10 +26,15 @@ Change = Literal["amended", "inserted", "repealed"]
 
 @dataclass
 class Cell:
-    text: str
+    content: Content = EMPTY
     rowspan: int = 1  # > 1 on the first cell of a vertical merge
     merged: bool = False  # True on cells covered by a vertical merge above
     notes: list[str] = field(default_factory=list)  # «(в ред. приказа …)» under the text
+
+    @property
+    def text(self) -> str:
+        """The cell's words, its lines joined by «\\n»."""
+        return plain(self.content)
 
 
 @dataclass
@@ -53,7 +60,7 @@ class Table:
 @dataclass
 class Node:
     kind: NodeKind
-    text: str = ""
+    content: Content = EMPTY
     id: str | None = None
     term: str | None = None  # for definitions
     children: list[Node] = field(default_factory=list)
@@ -68,6 +75,12 @@ class Node:
     repealed: bool = False
     notes: list[str] = field(default_factory=list)
     revision: Revision | None = None
+    source: str | None = None  # where the unit came from: «templates/poryadok.j2:12», a config key
+
+    @property
+    def text(self) -> str:
+        """The unit's words without formatting."""
+        return plain(self.content)
 
     def walk(self) -> list[Node]:
         out: list[Node] = [self]
@@ -96,6 +109,19 @@ class Appendix:
     landscape: bool = False
     appendices: list[Appendix] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # «(в ред. приказа …)» after the title
+    numbered_definitions: bool = True
+
+
+@dataclass
+class MarkRules:
+    """What the marks pass words the grifs and appendix marks from."""
+
+    style: Literal["grif", "appendix"] = "appendix"
+    number_sign: bool = True  # «Приложение № 1» or «Приложение 1»
+    number_sole: bool = False  # a sole appendix numbered all the same
+    issuer_gent: str = ""  # «Комитета по туризму Мурманской области»
+    requisites: str = ""  # «от 28.02.2024 № 21», in the marks' date style
+    procedure_datv: str = ""  # «Порядку ведения …»: for the appendices of the Порядок
 
 
 @dataclass
@@ -159,6 +185,9 @@ class Document:
     draft: Draft | None = None
     notes: list[str] = field(default_factory=list)  # «(в ред. приказов …)» under the title
     warnings: list[str] = field(default_factory=list)  # forms the analyser was unsure of
+    marks: MarkRules = field(default_factory=MarkRules)
+    numbered_definitions: bool = True
+    title_redline: Content | None = None  # the title as a redline shows it, words inserted and deleted
 
     def all_appendices(self) -> list[Appendix]:
         out: list[Appendix] = []

@@ -10,19 +10,20 @@ from hypothesis import strategies as st
 
 from generator import edition as ed
 from generator.amending import ordinal, word_changes
-from generator.consolidate import Consolidation, diff_markup, index_suffix
+from generator.consolidate import Consolidation, diff_content, index_suffix
+from generator.inline import Deleted, Inserted, LineBreak, Text, text
 from generator.numbering import number_nodes
 from generator.russian import typography
 from generator.tree import Node
-from generator.writers import plain_revisions
+from generator.writers.text import plain
 
 ORIGINAL = ed.Act(date=dt.date(2024, 2, 28), number="21", title="Об утверждении Порядка")
 AMENDING = ed.Act(date=dt.date(2025, 3, 1), number="5", title="О внесении изменений")
 
 
 def _procedure(sections: list[list[str]]) -> list[Node]:
-    nodes = [Node(kind="section", id=f"s{k}", text=f"Раздел {k}",
-                  children=[Node(kind="clause", id=c, text=f"Текст пункта {c}.") for c in clauses])
+    nodes = [Node(kind="section", id=f"s{k}", content=text(f"Раздел {k}"),
+                  children=[Node(kind="clause", id=c, content=text(f"Текст пункта {c}.")) for c in clauses])
              for k, clauses in enumerate(sections, start=1)]
     number_nodes(nodes, "decimal")
     return nodes
@@ -111,6 +112,8 @@ def test_ordinals() -> None:
     assert ordinal(30, "loct") == "тридцатом"
 
 
-def test_diff_markup_round_trip() -> None:
-    assert plain_revisions(diff_markup("а б в", "а г в")) == "а [-б-] {+г+} в"
-    assert plain_revisions(diff_markup("x\ny", "x\ny\nz")) == "x\ny\n{+z+}"
+def test_word_diff_as_typed_spans() -> None:
+    assert diff_content("а б в", "а г в") == (Text("а "), Deleted((Text("б"),)), Text(" "), Inserted((Text("г"),)),
+                                             Text(" в"))
+    assert plain(diff_content("а б в", "а г в")) == "а [-б-] {+г+} в"
+    assert diff_content("x\ny", "x\ny\nz") == (Text("x"), LineBreak(), Text("y"), LineBreak(), Inserted((Text("z"),)))

@@ -17,9 +17,10 @@ from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
 from generator.build import build
-from generator.compose import _gender, compose
+from generator.compose import compose
 from generator.config import load_agency
 from generator.preview import preview_pages, render
+from generator.reader import gender_of as _gender
 from generator.writers import docx as docx_writer
 
 from .conftest import AGENCIES, OUTPUT, SEED_FILES
@@ -153,7 +154,7 @@ def test_register_tables(built: Path) -> None:
 
 @pytest.mark.parametrize(("style", "check"), [
     ("caps-line", lambda d: any(p.text == "ПРИКАЗЫВАЮ:" for p in d.paragraphs)),
-    ("spaced", lambda d: any(r.text == "приказываю:" and r._r.rPr.find(qn("w:spacing")) is not None
+    ("spaced", lambda d: any(r.text == "приказываю:" and r.element.rPr.find(qn("w:spacing")) is not None
                              for p in d.paragraphs for r in p.runs)),
     ("bold", lambda d: any(r.text == "приказываю:" and r.bold for p in d.paragraphs for r in p.runs)),
 ])

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from generator import markup
 from generator.compose import compose
 from generator.config import load_agency
-from generator.numbering import letter, number_nodes, resolve_references, roman
+from generator.inline import text as words
+from generator.numbering import letter, number_nodes, roman
+from generator.passes.references import resolve_in
 from generator.tree import Node
 
 
@@ -65,7 +67,7 @@ def test_definitions_numbered_or_not() -> None:
 def test_references_move_when_a_clause_is_inserted() -> None:
     nodes = markup.parse(SAMPLE, "test")
     number_nodes(nodes, "decimal")
-    resolve_references(nodes, [], {}, "test")
+    resolve_in(nodes, {}, "test")
     a2 = next(n for r in nodes for n in r.walk() if n.id == "a2")
     assert a2.text == "Пункт со ссылкой на 2.1 и 1.1.2"
 
@@ -73,7 +75,7 @@ def test_references_move_when_a_clause_is_inserted() -> None:
         "    - [a1x] подпункт", "    - [new] новый\n    - [a1x] подпункт")
     nodes = markup.parse(moved, "test")
     number_nodes(nodes, "decimal")
-    resolve_references(nodes, [], {}, "test")
+    resolve_in(nodes, {}, "test")
     a2 = next(n for r in nodes for n in r.walk() if n.id == "a2")
     assert a2.text == "Пункт со ссылкой на 2.2 и 1.1.3"
 
@@ -88,7 +90,7 @@ trees = st.recursive(st.just([]), lambda kids: st.lists(kids, max_size=4), max_l
 
 
 def _build(spec: list, depth: int = 0, prefix: str = "n") -> list[Node]:  # type: ignore[type-arg]
-    return [Node(kind="clause", id=f"{prefix}{i}", text="x", children=_build(c, depth + 1, f"{prefix}{i}_"))
+    return [Node(kind="clause", id=f"{prefix}{i}", content=words("x"), children=_build(c, depth + 1, f"{prefix}{i}_"))
             for i, c in enumerate(spec)]
 
 

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from ..markup import unescape_data
-from ..tree import Appendix, Document, Node, Table
-from . import diff_marked, plain_revisions, runs
-from . import plain as _plain
+from ..inline import Content, Deleted, Inserted, LineBreak, Strong, atom_text
+from ..tree import Appendix, Cell, Document, Node, Table
+from . import diff_marked
 
 
-def md(text: str) -> str:
-    return "".join(f"**{t}**" if b else t for t, b in runs(plain_revisions(text)))
+def md(content: Content, bold: bool = True) -> str:
+    """Content as Markdown: bold as «**…**», tracked changes as «{+…+}» and «[-…-]»."""
+    out: list[str] = []
+    for node in content:
+        if isinstance(node, Strong):
+            inner = md(node.children, bold=False)
+            out.append(f"**{inner}**" if bold and inner else inner)
+        elif isinstance(node, Inserted):
+            out.append(diff_marked(md(node.children, bold), "ins"))
+        elif isinstance(node, Deleted):
+            out.append(diff_marked(md(node.children, bold), "del"))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        else:
+            out.append(atom_text(node))
+    return "".join(out)
 
 
-def plain(text: str) -> str:
-    return _plain(plain_revisions(text))
-
+def plain(content: Content) -> str:
+    """Content without bold; tracked changes marked."""
+    return md(content, bold=False)
 
 
 INDENT = "    "
@@ -23,38 +36,42 @@ INDENT = "    "
 def _node_lines(node: Node, depth: int) -> list[str]:
     lines: list[str] = []
     if node.kind == "section":
-        lines += ["", diff_marked(f"### {node.number} {plain(node.text)}".replace("  ", " "), node.revision), ""]
+        lines += ["", diff_marked(f"### {node.number} {plain(node.content)}".replace("  ", " "), node.revision), ""]
         for child in node.children:
             lines += _node_lines(child, 0)
-        lines += [f"{INDENT * depth}{md(n)}" for n in node.notes]
+        lines += [f"{INDENT * depth}{n}" for n in node.notes]
         return lines
     if node.kind == "table" and node.table:
         lines += ["", *_table_lines(node.table), ""]
         return lines
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "bullet":
-        text = f"{INDENT * depth}- {plain(node.text)}"
+        text = f"{INDENT * depth}- {plain(node.content)}"
     elif node.kind == "definition":
-        text = f"{prefix}**{unescape_data(node.term or '')}** – {plain(node.text)}"
+        text = f"{prefix}**{node.term or ''}** – {plain(node.content)}"
     elif node.kind == "para":
-        text = md(node.text)
+        text = md(node.content)
     else:
-        text = f"{prefix}{md(node.text)}"
+        text = f"{prefix}{md(node.content)}"
     lines.append(diff_marked(text, node.revision))
     for child in node.children:
         lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
-    lines += [md(n) for n in node.notes]
+    lines += node.notes
     return lines
 
 
 def _cell(text: str) -> str:
-    return unescape_data(plain_revisions(text)).replace("\n", "<br>").replace("|", "\\|")
+    return text.replace("\n", "<br>").replace("|", "\\|")
+
+
+def _cell_text(cell: Cell) -> str:
+    return _cell("\n".join(x for x in [plain(cell.content), *cell.notes] if x))
 
 
 def _table_lines(table: Table) -> list[str]:
     lines = []
     if table.caption:
-        lines += [plain(table.caption), ""]
+        lines += [table.caption, ""]
     if table.header:
         lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
     else:
@@ -64,7 +81,7 @@ def _table_lines(table: Table) -> list[str]:
         lines.append("| " + " | ".join(str(i) for i in range(1, len(table.columns) + 1)) + " |")
     for k, row in enumerate(table.rows):
         mark = {"ins": "{+", "del": "[-"}.get(table.revisions.get(k, ""), "")
-        cells = ("" if c.merged else _cell("\n".join(x for x in [c.text, *c.notes] if x)) for c in row)
+        cells = ("" if c.merged else _cell_text(c) for c in row)
         lines.append(f"{mark}| " + " | ".join(cells) + " |")
     return lines
 
@@ -72,10 +89,10 @@ def _table_lines(table: Table) -> list[str]:
 def _appendix_lines(app: Appendix) -> list[str]:
     lines = ["", "---", ""]
     if app.mark:
-        lines += [f"> {plain(line)}" for line in app.mark.lines]
+        lines += [f"> {line}" for line in app.mark.lines]
         lines.append("")
-    lines += [f"**{plain(t)}**" for t in app.title_lines if t]
-    lines += [md(n) for n in app.notes]
+    lines += [f"**{t}**" for t in app.title_lines if t]
+    lines += app.notes
     lines.append("")
     for node in app.body:
         lines += _node_lines(node, 0)
@@ -87,7 +104,7 @@ def _appendix_lines(app: Appendix) -> list[str]:
 def _approval_lines(doc: Document) -> list[str]:
     assert doc.draft is not None
     what = "проекта приказа" if doc.kind == "order" else "проекта"
-    lines = ["", "---", "", "**ЛИСТ СОГЛАСОВАНИЯ**", f"**{what} «{plain(doc.title)}»**", "",
+    lines = ["", "---", "", "**ЛИСТ СОГЛАСОВАНИЯ**", f"**{what} «{doc.title}»**", "",
              "| Должность | Инициалы, фамилия | Дата | Подпись |", "|---|---|---|---|"]
     for position, person in doc.draft.approvals or [("", "")] * 3:
         lines.append(f"| {_cell(position)} | {_cell(person)} |  |  |")
@@ -111,9 +128,9 @@ def render(doc: Document) -> str:
         b = doc.blank
         if b.federation_line:
             lines += ["РОССИЙСКАЯ ФЕДЕРАЦИЯ", ""]
-        lines += [plain(x) for x in b.name_lines]
+        lines += b.name_lines
         if b.alt_name_lines:
-            lines += [""] + [plain(x) for x in b.alt_name_lines]
+            lines += ["", *b.alt_name_lines]
         lines += ["", f"## {b.doc_type}", ""]
         if b.date_number_layout == "same-line":
             lines.append(f"{b.date_text} {b.number_text}")
@@ -121,17 +138,18 @@ def render(doc: Document) -> str:
             lines += [b.date_text, b.number_text]
         if b.place:
             lines.append(b.place)
-        lines += ["", f"**{plain(doc.title)}**", *[md(n) for n in doc.notes], ""]
+        title = plain(doc.title_redline) if doc.title_redline is not None else doc.title
+        lines += ["", f"**{title}**", *doc.notes, ""]
         if doc.preamble:
             inline, own_line = _order_word(doc)
-            lines += [md(doc.preamble) + inline, *own_line, ""]
+            lines += [doc.preamble + inline, *own_line, ""]
         for node in doc.body:
             lines += _node_lines(node, 0)
         if doc.signature:
-            lines += ["", f"{plain(doc.signature.position)}    {plain(doc.signature.person)}"]
+            lines += ["", f"{doc.signature.position}    {doc.signature.person}"]
     else:
-        lines += [f"**{plain(t)}**" for t in doc.title_lines if t]
-        lines += [md(n) for n in doc.notes]
+        lines += [f"**{t}**" for t in doc.title_lines if t]
+        lines += doc.notes
         lines.append("")
         for node in doc.body:
             lines += _node_lines(node, 0)

@@ -1,0 +1,77 @@
+"""The references pass: «{ref:id}» becomes the unit's number, «{app:id|case}» the
+appendix in its case («приложению № 2», or «приложению» when it is the only one).
+
+Each body refers to the units of its own body only; the order and the Порядок refer to
+any appendix of the order, an appendix of the Порядок to none."""
+
+from __future__ import annotations
+
+from ..designations import appendix_phrase
+from ..errors import Diagnostic, TemplateError
+from ..inline import AppRef, Atom, Inline, Ref, map_atoms
+from ..tree import Appendix, Document, Node
+
+
+def _index(nodes: list[Node], problems: list[Diagnostic]) -> dict[str, Node]:
+    index: dict[str, Node] = {}
+    for root in nodes:
+        for n in root.walk():
+            if n.id:
+                if n.id in index:
+                    problems.append(Diagnostic(None, None, n.id, f"идентификатор пункта «{n.id}» повторяется"))
+                index[n.id] = n
+    return index
+
+
+def _all(apps: list[Appendix]) -> dict[str, Appendix]:
+    out: dict[str, Appendix] = {}
+    for a in apps:
+        out[a.id] = a
+        out.update(_all(a.appendices))
+    return out
+
+
+def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> None:
+    """Resolve every reference of one body; all unresolved ones reported at once."""
+    problems: list[Diagnostic] = []
+    index = _index(nodes, problems)
+
+    def resolve(atom: Atom) -> Inline | None:
+        if isinstance(atom, Ref):
+            node = index.get(atom.target)
+            if node is None or node.ref_number is None:
+                problems.append(Diagnostic(None, None, atom.target,
+                                           f"ссылка на несуществующий или ненумерованный пункт «{atom.target}»"))
+                return None
+            return Ref(atom.target, node.ref_number)
+        if isinstance(atom, AppRef):
+            app = apps.get(atom.target)
+            if app is None:
+                problems.append(Diagnostic(None, None, atom.target,
+                                           f"ссылка на несуществующее приложение «{atom.target}»"))
+                return None
+            phrase = appendix_phrase(atom.case, app.number or "")
+            if phrase is None:
+                problems.append(Diagnostic(None, None, atom.target, f"неизвестный падеж «{atom.case}»"))
+                return None
+            return AppRef(atom.target, atom.case, phrase)
+        return None
+
+    for root in nodes:
+        for n in root.walk():
+            n.content = map_atoms(n.content, resolve)
+            if n.table:
+                for row in n.table.rows:
+                    for cell in row:
+                        cell.content = map_atoms(cell.content, resolve)
+    if problems:
+        raise TemplateError(f"не разрешены ссылки в {source}", problems)
+
+
+def resolve_references(doc: Document, source: str) -> None:
+    apps = _all(doc.appendices)
+    resolve_in(doc.body, apps, source)
+    for app in doc.appendices:
+        resolve_in(app.body, apps if app.id == "procedure" else {}, source)
+        for sub in app.appendices:
+            resolve_in(sub.body, {}, source)

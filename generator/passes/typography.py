@@ -1,0 +1,56 @@
+"""The typography pass, the only place where typography is set: quotes, dashes and
+non-breaking spaces in every string of the tree (russian.typography). Inline content is
+set as one text per line, so a quote or a non-breaking space sees the words around it
+wherever a bold span or a reference begins."""
+
+from __future__ import annotations
+
+from ..inline import Content, retext
+from ..russian import typography
+from ..tree import Appendix, Document, Node, Table
+
+
+def set_content(content: Content) -> Content:
+    return retext(content, typography)
+
+
+def _table(table: Table) -> None:
+    table.columns = [typography(c) for c in table.columns]
+    if table.caption:
+        table.caption = typography(table.caption)
+    for row in table.rows:
+        for cell in row:
+            cell.content = set_content(cell.content)
+
+
+def set_nodes(nodes: list[Node]) -> None:
+    for root in nodes:
+        for n in root.walk():
+            n.content = set_content(n.content)
+            if n.term:
+                n.term = typography(n.term)
+            if n.table:
+                _table(n.table)
+
+
+def _appendix(app: Appendix) -> None:
+    app.title_lines = [typography(t) for t in app.title_lines]
+    if app.mark:
+        app.mark.lines = [typography(t) for t in app.mark.lines]
+    set_nodes(app.body)
+
+
+def typeset(doc: Document) -> None:
+    doc.title = typography(doc.title)
+    if doc.preamble:
+        doc.preamble = typography(doc.preamble)
+    doc.title_lines = [typography(t) for t in doc.title_lines]
+    set_nodes(doc.body)
+    if doc.signature:
+        doc.signature.position = typography(doc.signature.position)
+        doc.signature.person = typography(doc.signature.person)
+    if doc.blank:
+        doc.blank.date_text = typography(doc.blank.date_text)
+        doc.blank.number_text = typography(doc.blank.number_text)
+    for app in doc.all_appendices():
+        _appendix(app)

@@ -1,0 +1,69 @@
+"""The order itself: its operative clauses (templates/prikaz.j2 and the config's order
+overrides), title, preamble, blank and signature; and the closing clauses that an
+amending order shares (templates/closing.j2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..config import AgencyConfig
+from ..errors import Diagnostic, TemplateError
+from ..markup import data
+from ..russian import decline_person
+from ..tree import Appendix, Document, Node
+from . import requisites
+from .overrides import apply_overrides
+from .phrases import Names, Phrase
+from .templates import read_template
+
+
+def control(cfg: AgencyConfig, names: Names, warnings: list[str]) -> dict[str, str]:
+    """The control clause's deputy in the accusative, for the closing clauses."""
+    o = cfg.order
+    if not o.control.by_head and o.control.deputy is None:
+        raise TemplateError("контроль не назначен", [Diagnostic(
+            None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
+    if not o.control.deputy:
+        return {}
+    d = o.control.deputy
+    return {"deputy_position_accs": Phrase(names.fill(d.position), d.position_forms, warnings, kind="position",
+                                           key="order.control.deputy.position_forms").form("accs"),
+            "deputy_person_accs": d.person_forms.accs or decline_person(d.person, "accs", d.gender)}
+
+
+def closing_clauses(cfg: AgencyConfig, names: Names, warnings: list[str]) -> list[Node]:
+    """The closing clauses of an amending order (templates/closing.j2): publication,
+    the site, control, state registration, entry into force — as the region requires."""
+    ctx: dict[str, Any] = {"a": {"name": names.name, "short": names.short}, "o": cfg.order,
+                           **control(cfg, names, warnings)}
+    return read_template("closing.j2", ctx)
+
+
+def _require(cfg: AgencyConfig) -> tuple[dt.date, str]:
+    """The order's date and preamble; every missing requisite reported at once."""
+    o = cfg.order
+    if o.date is None or o.number is None or o.signatory is None or o.preamble is None:
+        missing = [k for k, v in (("order.date", o.date), ("order.number", o.number),
+                                  ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
+        raise TemplateError("для приказа не хватает реквизитов",
+                            [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
+    return o.date, o.preamble
+
+
+def read_order(cfg: AgencyConfig, slug: str, draft: bool, names: Names, ctx: dict[str, Any],
+               appendices: list[Appendix]) -> Document:
+    """The order's tree: its body approves ``appendices`` (the Порядок, maybe the Перечень)."""
+    date, preamble = _require(cfg)
+    o = cfg.order
+    warnings = names.name.warnings
+    ctx = {**ctx, **control(cfg, names, warnings)}
+    body = read_template("prikaz.j2", ctx)
+    apply_overrides(body, o.overrides, f"{slug}: order", names, prefix="order")
+    procedure_title: Phrase = ctx["procedure_title"]
+    title = data(names.fill(o.title)) if o.title else f"Об утверждении {procedure_title.form('gent')}"
+    return Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=date,
+                    blank=requisites.blank(cfg, o), preamble=data(names.fill(preamble.strip())), body=body,
+                    numbering="decimal", signature=requisites.signature(o, names, warnings),
+                    appendices=appendices, order_word=o.order_word,
+                    draft=requisites.draft(o, names) if draft else None)

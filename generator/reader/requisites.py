@@ -1,0 +1,73 @@
+"""The requisites of a document from the config: page layout, the blank, the signature,
+the draft's approval sheet and what the marks of the appendices are worded from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config import AgencyConfig, OrderSettings
+from ..errors import Diagnostic, TemplateError
+from ..russian import capitalize_first, format_date, normalise_person
+from ..tree import Blank, Draft, Layout, MarkRules, Signature
+from .phrases import Names, Phrase
+
+# A standalone procedure has no order date; its DOCX core properties use this fixed one.
+UNDATED = dt.date(2024, 1, 1)
+
+
+def layout(cfg: AgencyConfig) -> Layout:
+    lay = cfg.layout
+    return Layout(margins_mm=(lay.margin_left_mm, lay.margin_right_mm, lay.margin_top_mm, lay.margin_bottom_mm),
+                  font=lay.font, font_size=lay.font_size, table_font_size=lay.table_font_size,
+                  line_spacing=lay.line_spacing, first_line_indent_cm=lay.first_line_indent_cm,
+                  requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style)
+
+
+def mark_rules(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> MarkRules:
+    o = cfg.order
+    requisites = f"от {format_date(o.date, cfg.marks.date_style)} № {o.number}" if o.date and o.number else ""
+    return MarkRules(style="grif" if cfg.marks.style == "grif" else "appendix", number_sign=cfg.marks.number_sign,
+                     number_sole=cfg.marks.number_sole_appendix, issuer_gent=names.name.form("gent"),
+                     requisites=requisites, procedure_datv=procedure_title.form("datv"))
+
+
+def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
+    """The blank: the body's name (in both state languages where the region has two), the
+    document type, date, number and place."""
+    official = cfg.agency.official_name or cfg.agency.name
+    name_lines = [official.upper()]
+    paren = cfg.agency.blank_short_name or (cfg.agency.name if cfg.agency.official_name else None)
+    if cfg.blank.short_name_in_parentheses and paren:
+        name_lines.append(f"({paren.upper()})")
+    alt_lines: list[str] = []
+    if cfg.blank.template == "bilingual":
+        if not cfg.agency.alt_name:
+            raise TemplateError("двуязычный бланк без второго наименования", [Diagnostic(
+                None, None, "agency.alt_name", "укажите наименование органа на втором государственном языке")])
+        alt_lines = [cfg.agency.alt_name.upper()]
+        if cfg.agency.alt_short_name:
+            alt_lines.append(f"({cfg.agency.alt_short_name.upper()})")
+    if o.date is None:
+        raise TemplateError("нет даты приказа", [Diagnostic(None, None, "order.date", "обязательный ключ отсутствует")])
+    return Blank(name_lines=name_lines, alt_name_lines=alt_lines, federation_line=cfg.blank.federation_line,
+                 doc_type="ПРИКАЗ", date_text=format_date(o.date, cfg.blank.date_style),
+                 number_text=f"№ {o.number}", date_number_layout=cfg.blank.date_number_layout,
+                 place=cfg.blank.place)
+
+
+def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:
+    sig = o.signatory
+    if sig is None:
+        raise TemplateError("нет подписанта", [Diagnostic(None, None, "order.signatory",
+                                                           "обязательный ключ отсутствует")])
+    position = names.fill(sig.position)
+    shown = (f"И.о. {Phrase(position, warnings=warnings, kind='position').form('gent')}" if sig.acting
+             else capitalize_first(position))
+    return Signature(position=shown, person=normalise_person(sig.person))
+
+
+def draft(o: OrderSettings, names: Names) -> Draft:
+    return Draft(approvals=[(capitalize_first(names.fill(a.position)), normalise_person(a.person))
+                            for a in o.approvals],
+                 prepared_by=(capitalize_first(o.prepared_by.position), normalise_person(o.prepared_by.person))
+                 if o.prepared_by else None)

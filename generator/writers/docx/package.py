@@ -1,0 +1,89 @@
+"""The DOCX package: the document part spliced from the written fragments, and a zip with
+fixed timestamps, so the same document gives the same bytes. Uses python-docx's public
+package API (parts, their names, blobs and relationships) only."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from itertools import count
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE
+from docx.opc.spec import default_content_types
+from docx.oxml import parse_xml
+from lxml import etree
+
+from .sections import sect_xml
+from .sink import Sink
+from .xml import REVISION_ID, XML_DECLARATION
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def document_part(sink: Sink) -> bytes:
+    """The document part with the written fragments, as bytes: the template's document is
+    serialised once and the fragments spliced in before the body's final sectPr. The
+    result goes into the package as it is — never parsed back (moving parsed subtrees
+    into the document costs lxml a namespace walk over every node, and a parse and a
+    second serialisation of a large register cost more than everything else)."""
+    body = sink.doc.element.body
+    if sink.sections > 1:  # the last section's own properties
+        last = parse_xml(sect_xml(sink, sink.landscape, first=False))
+        body.remove(body[-1])
+        body.append(last)
+    xml = str(etree.tostring(sink.doc.element, encoding="unicode"))
+    cut = xml.rfind("<w:sectPr")
+    xml = xml[:cut] + "".join(sink.fragments) + xml[cut:]
+    if REVISION_ID in xml:  # tracked changes: every one its own id
+        ids = count(1)
+        xml = re.sub(REVISION_ID, lambda _m: str(next(ids)), xml)
+    sink.fragments.clear()
+    return XML_DECLARATION + xml.encode("utf-8")
+
+
+def content_types(parts: list[Any]) -> bytes:
+    """[Content_Types].xml: a default per known extension, an override per other part,
+    sorted (as python-docx writes it)."""
+    defaults = {"rels": CONTENT_TYPE.OPC_RELATIONSHIPS, "xml": CONTENT_TYPE.XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = part.partname.ext
+        if (ext.lower(), part.content_type) in default_content_types:
+            defaults[ext.lower()] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+    for ext in sorted(defaults):
+        etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=ext, ContentType=defaults[ext])
+    for name in sorted(overrides):
+        etree.SubElement(types, f"{{{CT_NS}}}Override", PartName=name, ContentType=overrides[name])
+    return bytes(etree.tostring(types, encoding="UTF-8", standalone=True))
+
+
+def _entry(archive: zipfile.ZipFile, name: str, blob: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    # Level 1: the parts are XML that deflates well at any level; the default level 6
+    # cost a quarter of the writer's time for a size gain of a few per cent.
+    archive.writestr(info, blob, compresslevel=1)
+
+
+def save(d: Any, document_xml: bytes) -> bytes:
+    """The package as bytes: content types, package relationships, then every part (the
+    main one given as ``document_xml``) with its relationships."""
+    package = d.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        _entry(archive, "[Content_Types].xml", content_types(parts))
+        _entry(archive, "_rels/.rels", package.rels.xml)
+        for part in parts:
+            _entry(archive, part.partname.membername, document_xml if part is d.part else part.blob)
+            if len(part.rels):
+                _entry(archive, part.partname.rels_uri.membername, part.rels.xml)
+    return buf.getvalue()

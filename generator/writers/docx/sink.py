@@ -1,0 +1,29 @@
+"""Where the body of a DOCX is written to: XML fragments in order, and what the writer
+must know of the page it is on. Passed explicitly; no state is kept on python-docx's
+objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+A4 = (210.0, 297.0)
+
+
+@dataclass
+class Sink:
+    doc: Any  # python-docx's Document, from the blank template
+    style_ids: dict[str, str]  # paragraph style name → id (python-docx scans every style per lookup)
+    margins_mm: float  # left + right
+    fragments: list[str] = field(default_factory=list)
+    landscape: bool = False
+    sections: int = 1
+
+    def add(self, xml: str) -> None:
+        self.fragments.append(xml)
+
+    def style(self, name: str) -> str:
+        return self.style_ids[name]
+
+    def text_width_mm(self) -> float:
+        return (A4[1] if self.landscape else A4[0]) - self.margins_mm

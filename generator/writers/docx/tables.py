@@ -1,0 +1,84 @@
+"""Tables as XML fragments (python-docx's cell objects are quadratic in the number of
+rows): the register with its header rows repeated on every page, rows that do not split
+and merged cells of one process; the small tables of the signature block and the лист
+согласования."""
+
+from __future__ import annotations
+
+from docx.shared import Mm
+
+from ...inline import Content, LineBreak, concat, lines, split_lines, text
+from ...tree import Cell, Table
+from .blocks import para, paragraph
+from .runs import runs_xml
+from .sink import Sink
+from .xml import BORDERS, REVISION_ATTRS, W_NS
+
+
+def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = None) -> str:
+    merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+    paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs_xml(line)}</w:p>'
+                    for line in (split_lines(content) if content else [()]))
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
+
+
+def _with_notes(cell: Cell) -> Content:
+    """A cell's words, then its notes «(в ред. …)» each on a line of its own."""
+    parts = ([cell.content] if cell.content else []) + [text(n) for n in cell.notes if n]
+    out: Content = ()
+    for k, part in enumerate(parts):
+        out = concat(out, (LineBreak(),), part) if k else part
+    return out
+
+
+def _header_rows(table: Table, widths: list[int], head_id: str) -> list[str]:
+    rows = [table.columns] + ([[str(i + 1) for i in range(len(table.columns))]] if table.number_row else [])
+    out = []
+    for row in rows if table.header else []:
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        out.extend(_cell_xml(lines(words), w, head_id) for words, w in zip(row, widths, strict=True))
+        out.append("</w:tr>")
+    return out
+
+
+def register_table(sink: Sink, table: Table) -> None:
+    if table.caption:
+        para(sink, table.caption, "Appendix Title")
+    total = sum(table.widths)
+    widths = [int(Mm(sink.text_width_mm() * w / total).twips) for w in table.widths]
+    text_id = sink.style("Table Text")
+    parts = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+             *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+             *_header_rows(table, widths, sink.style("Table Head"))]
+    for k, cells in enumerate(table.rows):
+        rev = table.revisions.get(k)
+        parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
+        for cell, w in zip(cells, widths, strict=True):
+            merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
+            parts.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    sink.add("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))
+
+
+def plain_table(sink: Sink, widths_mm: list[float], rows: list[list[str]], style: str,
+                borders: bool, header_rows: int = 0, right_last: bool = False) -> None:
+    """A small table: the signature block (no borders) or the лист согласования."""
+    widths = [int(Mm(w).twips) for w in widths_mm]
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           + (f"<w:tblBorders>{BORDERS}</w:tblBorders>" if borders else "")
+           + '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for r, row in enumerate(rows):
+        head = r < header_rows
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
+        for c, (words, w) in enumerate(zip(row, widths, strict=True)):
+            last = right_last and c == len(row) - 1
+            valign = '<w:vAlign w:val="bottom"/>' if last else ""
+            paras = "".join(paragraph(sink, text(line), "Table Head" if head else style,
+                                      align="right" if last else None) for line in (words.split("\n") or [""]))
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{valign}</w:tcPr>{paras}</w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    sink.add("".join(out))

@@ -1,0 +1,152 @@
+"""The typed document tree: inline content parsed once by the reader, no markup or escape
+character left in any string of the tree, editions stored as plain words (format 2) and
+editions of format 1 still read."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import edition as ed
+from generator.compose import compose
+from generator.config import load_agency
+from generator.inline import AppRef, LineBreak, Ref, Strong, Text, atoms, concat, plain, retext
+from generator.markup import parse, parse_inline
+from generator.passes import PASSES
+from generator.reader import read
+from generator.russian import typography
+from generator.signing import amend, sign
+
+from .conftest import AGENCIES, SEED_FILES
+
+DATA = Path(__file__).parent / "data" / "edition-format1"
+PRIVATE = re.compile("[\ue000-\uf8ff]")
+MARKUP = re.compile(r"\{(ref|app):|\*\*")
+
+
+def _strings(value: Any, path: str = "doc") -> list[tuple[str, str]]:
+    """Every string held anywhere in a tree (dataclasses, lists, tuples), with where it is."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [s for f in dataclasses.fields(value) for s in _strings(getattr(value, f.name), f"{path}.{f.name}")]
+    if isinstance(value, list | tuple):
+        return [s for k, v in enumerate(value) for s in _strings(v, f"{path}[{k}]")]
+    return []
+
+
+def test_inline_markup_is_parsed_once_into_types() -> None:
+    content = parse_inline("см. **п. {ref:a}** и {app:form|datv}\ue000x\ue001 \ue002")
+    assert content == (Text("см. "), Strong((Text("п. "), Ref("a"))), Text(" и "), AppRef("form", "datv"),
+                       Text("{x} *"))
+    assert plain(content) == "см. п. {ref:a} и {app:form|datv}{x} *"
+    assert plain(content, unresolved="#") == "см. п. # и #{x} *"
+
+
+def test_typography_sees_words_across_spans() -> None:
+    # The non-breaking space after «п.» depends on the number in the reference that follows.
+    content = concat("согласно п. ", (Ref("a", "2.6"),), ' и "', (Strong((Text("слово"),)),), '"')
+    set_ = retext(content, typography)
+    assert plain(set_) == typography(plain(content)) == "согласно п.\u00a02.6 и «слово»"
+    assert isinstance(set_[1], Ref) and set_[1].text == "2.6"
+    assert set_[2] == Text(" и «") and set_[3] == Strong((Text("слово"),))
+
+
+def test_reader_keeps_the_source_line_of_every_unit() -> None:
+    nodes = parse("- [a] Пункт\n  - [b] Подпункт", "templates/x.j2")
+    assert [n.source for n in nodes[0].walk()] == ["templates/x.j2:1", "templates/x.j2:2"]
+
+
+def test_passes_are_a_declared_list() -> None:
+    assert [name for name, _ in PASSES] == ["numbering", "frozen numbering", "references", "marks", "typography"]
+    doc = read(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")
+    units = [n for app in doc.appendices for root in app.body for n in root.walk()]
+    assert all(n.number is None for n in units)  # the reader numbers nothing
+    assert any(isinstance(a, Ref | AppRef) and a.text is None for n in units for a in atoms(n.content))
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_FILES))
+def test_no_markup_or_escape_left_in_the_tree(slug: str) -> None:
+    doc = compose(load_agency(AGENCIES / f"{slug}.toml"), slug)
+    strings = _strings(doc)
+    assert strings
+    assert [(w, s) for w, s in strings if PRIVATE.search(s)] == []
+    assert [(w, s) for w, s in strings if MARKUP.search(s)] == []
+
+
+def _data_config(agencies: Path) -> None:
+    path = agencies / "murmansk-tourism.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'process = "Наименование государственной услуги"', 'process = "Наименование {x} *важный* <b> услуги"', 1)
+        + '\n[[procedure.overrides]]\naction = "insert_after"\nid = "purpose"\n'
+        'text = "- [data_clause] Сведения о {x} *важных* <b> и **значимых** точках представляются в срок."\n',
+        encoding="utf-8")
+
+
+def test_signed_edition_holds_plain_words(agencies: Path, tmp_path: Path) -> None:
+    _data_config(agencies)
+    target = sign(agencies, "murmansk-tourism", dt.date(2024, 2, 28), "21")
+    stored = target.read_text(encoding="utf-8")
+    assert not PRIVATE.search(stored)
+    assert "format = 2" in stored
+    assert "Наименование {x} *важный* <b> услуги" in stored
+    edition = ed.load(target)
+    clause = next(u for u in edition.procedure if u.id == "data_clause")
+    assert clause.text == "Сведения о {x} *важных* <b> и значимых точках представляются в срок."
+    assert [clause.text[a:b] for a, b in clause.strong] == ["значимых"]
+    path = agencies / "murmansk-tourism.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("*важных* <b> и", "*важных* <i> и"), encoding="utf-8")
+    folder = amend(agencies, tmp_path, "murmansk-tourism", dt.date(2025, 3, 1), "7", pdf=False)[0].parent
+    order = (folder / "izmeneniya.md").read_text(encoding="utf-8")
+    assert "слово «<b>» заменить словом «<i>»" in order
+    assert not PRIVATE.search(order + (folder / "sravnenie.md").read_text(encoding="utf-8"))
+
+
+def test_edition_of_format_1_still_reads_and_amends_as_before(agencies: Path, tmp_path: Path) -> None:
+    """A format 1 file (markup and private-use escapes in its texts, written by prikaz
+    before the typed tree) is upgraded on reading; the amending order against it is the
+    one that version of prikaz wrote (tests/data/edition-format1/*.md)."""
+    shutil.copy(DATA / "murmansk-tourism.toml", agencies / "murmansk-tourism.toml")
+    folder = agencies / "murmansk-tourism.editions"
+    folder.mkdir()
+    shutil.copy(DATA / "01-2024-02-28-21.toml", folder)
+    assert PRIVATE.search((folder / "01-2024-02-28-21.toml").read_text(encoding="utf-8"))
+    edition = ed.load(folder / "01-2024-02-28-21.toml")
+    assert edition.format == ed.FORMAT == 2
+    assert not [s for _w, s in _strings(edition.model_dump()) if PRIVATE.search(s)]
+    written = amend(agencies, tmp_path, "murmansk-tourism", dt.date(2025, 3, 1), "7", pdf=False)
+    out = written[0].parent
+    assert (out / "izmeneniya.md").read_text(encoding="utf-8") == (DATA / "izmeneniya.md").read_text(encoding="utf-8")
+    assert (out / "sravnenie.md").read_text(encoding="utf-8") == (DATA / "sravnenie.md").read_text(encoding="utf-8")
+
+
+def test_cells_keep_their_lines() -> None:
+    doc = compose(load_agency(AGENCIES / "altai-zags.toml"), "altai-zags")
+    found = ed.find_register(doc)
+    assert found is not None and found[0].table is not None
+    cells = [c for row in found[0].table.rows for c in row if any(isinstance(x, LineBreak) for x in c.content)]
+    assert cells and all("\n" in c.text for c in cells)
+
+
+def test_redline_title_is_tracked_in_the_text_and_plain_in_the_properties() -> None:
+    """The one byte change of the typed tree: a redline's DOCX title property held the
+    words of both versions run together («обращений обращений, запросов и запросов
+    жалоб»); it now holds the title in force, while the document shows the tracked change."""
+    import io
+
+    import docx
+
+    from generator.consolidate import diff_content
+    from generator.writers.docx import build
+
+    doc = compose(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")
+    doc.title_redline = diff_content("Об утверждении старого Порядка", doc.title)
+    data = build(doc)
+    assert docx.Document(io.BytesIO(data)).core_properties.title == doc.title
+    assert b"<w:ins " in data or "w:ins" in str(docx.Document(io.BytesIO(data)).element.xml)
