@@ -5,9 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
+# Locked dependencies: requirements.lock (runtime), requirements-dev.lock (runtime + dev tools)
+LOCK_RUN := requirements.lock
+LOCK_DEV := requirements-dev.lock
+LOCK_VENV := .venv-lock
+UV_VERSION := 0.13.8
+LOCK_FLAGS := --quiet --no-config --generate-hashes --python-version 3.11 \
+  --python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test lint system venv clean preview docs bench
+.PHONY: build test lint system venv clean preview docs bench lock
 
 build: system venv
 	$(BIN)/prikaz build
@@ -23,11 +30,21 @@ system:
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exact versions with hashes from the lock (runtime and dev tools), then the project itself
+# without resolving anything: a new release on PyPI cannot change what is installed.
+$(STAMP): pyproject.toml $(LOCK_DEV)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r $(LOCK_DEV)
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+# Regenerates the locks from pyproject.toml for Python 3.11 on Linux x86_64 (uv, in its own
+# venv; users never need it). Pins already in the locks are kept; to move them:
+# make lock LOCK_ARGS=--upgrade  or  LOCK_ARGS='--upgrade-package python-docx'.
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PY) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q 'uv==$(UV_VERSION)'; }
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_ARGS) -o $(LOCK_DEV)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml -c $(LOCK_DEV) $(LOCK_FLAGS) -o $(LOCK_RUN)
 
 # PNG of page 1 and of the first page of each appendix: out/<slug>/preview/
 preview: build
