@@ -104,6 +104,8 @@ def _masculine_adjective(surname: str) -> Found | None:
     if low.endswith("ый"):
         return _M_HARD, "прилагательное на -ый: твёрдое склонение", True
     if low.endswith("ой"):
+        if _is_noun(low):
+            return None  # Прибой → Прибоя, like the noun
         table = _M_HARD_I if before in "кгхжшчщ" else _M_HARD
         return table, "прилагательное на ударное -ой: твёрдое склонение", True
     if not low.endswith("ий"):
@@ -115,6 +117,17 @@ def _masculine_adjective(surname: str) -> Found | None:
     if before == "н":
         return _soft_adjective(surname)
     return None
+
+
+def _is_noun(low: str) -> bool:
+    """A common noun of the noun declension (прибой → прибоя), not a surname (Толстой) nor a
+    noun declined as an adjective (рулевой → рулевого)."""
+    for p in _morph().parse(low):
+        if (p.is_known and p.tag.POS == "NOUN" and "nomn" in p.tag and p.normal_form == low
+                and not p.tag.grammemes & _PROPER):
+            gent = p.inflect({"gent", "sing"})
+            return gent is not None and gent.word.endswith("я")
+    return False
 
 
 def _soft_adjective(surname: str) -> Found | None:
