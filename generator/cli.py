@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--person", action="store_true", help="лицо: «А.С. Сергеев» или «Сергеев Андрей Сергеевич»")
     dc.add_argument("--gender", choices=("m", "f"), help="пол лица (иначе по отчеству или фамилии)")
     dc.add_argument("--json", action="store_true", help="вывести один объект JSON с ключами nomn … loct")
+    dc.add_argument("--explain", action="store_true",
+                    help="для каждого слова: правило или словарный разбор, давшие форму, и уверен ли анализатор")
     sg = sub.add_parser("sign", help="записать подписанный приказ: первый раз — исходный, затем — о внесении "
                         "изменений (редакция в agencies/<орган>.editions/)")
     sg.add_argument("slug", metavar="ОРГАН")
@@ -83,21 +85,28 @@ def _date(text: str) -> dt.date:
 
 
 def _decline(args: argparse.Namespace) -> int:
-    from .russian import CASES, decline_person, decline_phrase
+    from .russian import CASES, Step, decline_person, decline_phrase
 
     warnings: list[str] = []
+    steps: list[Step] = []
     if args.person:
-        forms = {c: decline_person(args.text, c, args.gender) for c in CASES}
+        forms = {c: decline_person(args.text, c, args.gender, warnings, steps) for c in CASES}
     else:
         kind = "position" if args.position else "name"
-        forms = {c: decline_phrase(args.text, c, warnings, kind=kind) for c in CASES}
+        forms = {c: decline_phrase(args.text, c, warnings, kind=kind, steps=steps) for c in CASES}
     for w in dict.fromkeys(warnings):
         print(f"предупреждение: «{args.text}»: {w}; форму можно задать в конфигурации явно", file=sys.stderr)
+    explained = list(dict.fromkeys(steps))  # the same rule in every case is said once
     if args.json:
-        print(json.dumps(forms, ensure_ascii=False))
-    else:
-        for case, form in forms.items():
-            print(f"{CASE_NAMES[case]:13} {form}")
+        extra = {"explain": [vars(s) for s in explained]} if args.explain else {}
+        print(json.dumps({**forms, **extra}, ensure_ascii=False))
+        return 0
+    for case, form in forms.items():
+        print(f"{CASE_NAMES[case]:13} {form}")
+    if args.explain:
+        print("\nразбор:")
+        for s in explained:
+            print(f"  {s.word} — {s.rule} ({'уверенно' if s.certain else 'не уверено'})")
     return 0
 
 

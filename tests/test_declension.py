@@ -24,6 +24,13 @@ def test_corpus_size() -> None:
     assert {"m", "f"} <= genders
 
 
+def test_hard_cases_cover_every_class() -> None:
+    entries = [e for kind in ("body", "position", "person") for e in CORPUS[kind] if "class" in e]
+    counts = {c: sum(e["class"] == c for e in entries) for c in {e["class"] for e in entries}}
+    assert set(counts) == {"apposition", "adverb", "adjectival", "final-a", "double"}
+    assert len(entries) >= 60 and min(counts.values()) >= 10
+
+
 @pytest.mark.parametrize("entry", CORPUS["body"], ids=_ids(CORPUS["body"]))
 def test_bodies(entry: dict[str, str]) -> None:
     got = {c: decline_phrase(entry["nomn"], c) for c in CASES}  # type: ignore[arg-type]
@@ -68,6 +75,34 @@ def test_unsure_declension_warns_with_the_key(agencies: Path, capsys: pytest.Cap
     assert main(["--agencies", str(agencies), "build", "murmansk-tourism", "--no-pdf", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "предупреждение" in err and "Кваквазябра" in err and "[agency.forms]" in err
+
+
+def test_unsure_surname_warns_with_the_person_forms_key(agencies: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    path = agencies / "kaliningrad-munrazvitie.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('person = "Е.А. Степаненко"', 'person = "Е.А. Тома"', 1),
+                    encoding="utf-8")
+    out = path.parent.parent / "out"
+    assert main(["--agencies", str(agencies), "build", "kaliningrad-munrazvitie", "--no-pdf", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "«Тома»" in err and "[order.control.deputy.person_forms] accs" in err
+
+
+def test_decline_cli_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from generator.cli import main
+
+    assert main(["decline", "--explain", "--position", "временно исполняющий обязанности министра"]) == 0
+    out = capsys.readouterr().out
+    assert "временно исполняющего обязанности министра" in out
+    assert "временно — наречие перед причастием или прилагательным: не изменяется (уверенно)" in out
+    assert main(["decline", "--explain", "--json", "--person", "--gender", "m", "А.А. Тома"]) == 0
+    captured = capsys.readouterr()
+    steps = json.loads(captured.out)["explain"]
+    assert {"word": "Тома", "certain": False}.items() <= steps[-1].items()
+    assert "предупреждение" in captured.err and "Тома" in captured.err
 
 
 def test_decline_cli_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from generator.grammar import Notes, Step
+from generator.phrases import decline_apposition, head_group
 from generator.russian import (
     NBSP,
     decline_person,
@@ -15,6 +17,7 @@ from generator.russian import (
     normalise_person,
     typography,
 )
+from generator.surnames import adjectival_surname, classify_final_a, decline_surname, is_surname
 
 
 @pytest.mark.parametrize(("text", "case", "expected"), [
@@ -92,3 +95,109 @@ def test_typography() -> None:
 def test_quotes(given: str, expected: str) -> None:
     assert fix_quotes(given) == expected
     assert fix_quotes(expected) == expected  # idempotent
+
+
+# --- the hard cases of issue 17: each rule on its own -----------------------------------------
+
+def _surname(surname: str, case: str, gender: str) -> tuple[str, list[Step]]:
+    notes = Notes()
+    return decline_surname(surname, case, gender, notes), notes.steps  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("surname", "gender", "gent", "ablt"), [
+    ("Задний", "m", "Заднего", "Задним"),      # soft stem, dictionary adjective
+    ("Летняя", "f", "Летней", "Летней"),       # -яя is always soft
+    ("Дюжий", "m", "Дюжего", "Дюжим"),         # unstressed after ж: -его
+    ("Пригожая", "f", "Пригожей", "Пригожей"),  # dictionary lemma in -ий: unstressed, -ей
+    ("Чужая", "f", "Чужой", "Чужой"),          # lemma in -ой: stressed, -ой
+    ("Крутой", "m", "Крутого", "Крутым"),
+    ("Глухой", "m", "Глухого", "Глухим"),      # after к г х ж ш ч щ the instrumental is -им
+])
+def test_adjectival_surnames(surname: str, gender: str, gent: str, ablt: str) -> None:
+    assert _surname(surname, "gent", gender)[0] == gent
+    assert _surname(surname, "ablt", gender)[0] == ablt
+    assert all(s.certain for s in _surname(surname, "gent", gender)[1])
+
+
+def test_adjectival_surname_or_noun() -> None:
+    notes = Notes()
+    assert adjectival_surname("Разбой", "gent", "m", notes) is None  # a noun: Разбоя
+    assert adjectival_surname("Антоний", "gent", "m", notes) is None  # a first name: Антония
+    assert _surname("Разбой", "gent", "m")[0] == "Разбоя"
+    assert _surname("Антоний", "loct", "m")[0] == "Антонии"
+    form, steps = _surname("Кривошний", "gent", "m")  # not in the dictionary: soft, but unsure
+    assert form == "Кривошнего" and not steps[-1].certain
+
+
+@pytest.mark.parametrize(("surname", "declines", "certain"), [
+    ("Гарсиа", False, True),    # -а after a vowel
+    ("Дюма", False, True),      # the dictionary knows it indeclinable
+    ("Окуджава", True, True),   # the dictionary knows it declinable
+    ("Синица", True, True),     # a common noun
+    ("Бешюма", False, True),    # spelling only French has
+    ("Квирквелия", True, True),  # Georgian -ия
+    ("Ханба", True, True),      # Abkhaz -ба
+    ("Тома", True, False),      # a first name says nothing: unsure, warns
+])
+def test_surnames_in_a(surname: str, declines: bool, certain: bool) -> None:
+    got_declines, _, got_certain = classify_final_a(surname)
+    assert (got_declines, got_certain) == (declines, certain)
+
+
+def test_unsure_surname_warns() -> None:
+    warnings: list[str] = []
+    assert decline_person("П.П. Тома", "datv", "m", warnings) == f"П.П.{NBSP}Томе"
+    assert warnings and "Тома" in warnings[0]
+    warnings.clear()
+    decline_person("П.П. Дюма", "datv", "m", warnings)
+    assert warnings == []
+
+
+@pytest.mark.parametrize(("surname", "gender", "datv"), [
+    ("Мелик-Акопов", "m", "Мелик-Акопову"),   # a title, not a surname
+    ("Кара-Мурза", "f", "Кара-Мурзе"),
+    ("Сент-Илер", "m", "Сент-Илеру"),
+    ("Соколов-Микитов", "m", "Соколову-Микитову"),  # both are surnames
+    ("Шевчук-Иванова", "f", "Шевчук-Ивановой"),  # a woman's consonant part stays by its own rule
+])
+def test_double_surnames(surname: str, gender: str, datv: str) -> None:
+    assert _surname(surname, "datv", gender)[0] == datv
+
+
+def test_double_surname_with_an_unknown_first_part_keeps_it_and_is_unsure() -> None:
+    form, steps = _surname("Жуг-Ляхов", "gent", "m")
+    assert form == "Жуг-Ляхова"
+    assert any(s.word == "Жуг" and not s.certain for s in steps)
+    assert is_surname("Ляхов") and is_surname("Петренко") and not is_surname("Жуг")
+
+
+def test_adverb_before_a_participle_stays() -> None:
+    group = head_group(["временно", "исполняющий", "обязанности", "министра"])
+    assert group is not None and group.adverbs == (0,) and group.head == 1
+    assert decline_phrase("временно исполняющий обязанности губернатора", "ablt", kind="position") == \
+        "временно исполняющим обязанности губернатора"
+    assert decline_phrase("Постоянно действующий арбитраж", "loct") == "Постоянно действующем арбитраже"
+
+
+def _apposition(text: str, case: str) -> tuple[str, Notes]:
+    notes = Notes()
+    return decline_apposition(text, case, notes, "через тире"), notes  # type: ignore[arg-type]
+
+
+def test_appositions() -> None:
+    assert _apposition("Курултай", "datv")[0] == "Курултаю"
+    assert _apposition("Хасэ", "gent")[0] == "Хасэ"  # the dictionary: indeclinable
+    form, notes = _apposition("Маджлисе", "gent")  # unknown, ends in -е: a foreign word does not decline
+    assert form == "Маджлисе" and notes.warnings == []
+    form, notes = _apposition("Жогорку Кенеш", "ablt")  # a foreign name ends with its head
+    assert form == "Жогорку Кенешем" and notes.warnings  # Кенеш is not in the dictionary: unsure
+    assert _apposition("парламент Российской Федерации", "gent")[0] == "парламента Российской Федерации"
+    form, notes = _apposition("по согласованию", "gent")  # not an apposition: nothing to warn about
+    assert form == "по согласованию" and notes.warnings == []
+
+
+def test_apposition_agrees_only_right_after_the_head() -> None:
+    assert decline_phrase("Великий Хурал – Парламент Республики", "ablt") == "Великим Хуралом – Парламентом Республики"
+    assert decline_phrase("Совет (коллегия) министерства", "datv") == "Совету (коллегии) министерства"
+    assert decline_phrase("Дума Республики Северная Осетия – Алания", "gent") == \
+        "Думы Республики Северная Осетия – Алания"

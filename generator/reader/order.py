@@ -27,9 +27,13 @@ def control(cfg: AgencyConfig, names: Names, warnings: list[str]) -> dict[str, s
     if not o.control.deputy:
         return {}
     d = o.control.deputy
+    unsure: list[str] = []
+    person = d.person_forms.accs or decline_person(d.person, "accs", d.gender, unsure)
+    warnings.extend(f"«{d.person}» (accs): {w}; задайте форму явно: [order.control.deputy.person_forms] accs = \"…\""
+                    for w in dict.fromkeys(unsure))
     return {"deputy_position_accs": Phrase(names.fill(d.position), d.position_forms, warnings, kind="position",
                                            key="order.control.deputy.position_forms").form("accs"),
-            "deputy_person_accs": d.person_forms.accs or decline_person(d.person, "accs", d.gender)}
+            "deputy_person_accs": person}
 
 
 def closing_clauses(cfg: AgencyConfig, names: Names, warnings: list[str]) -> list[Node]:
