@@ -126,13 +126,12 @@ Progress = Callable[[str, str], None]  # (slug, event): "docx" when written, "do
 def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
                 progress: Progress | None = None) -> list[Result]:
     """Build some bodies in this process; one LibreOffice run converts all their PDFs."""
-    from .writers import docx as docx_writer
     from .writers import pdf as pdf_writer
-    from .writers import text as text_writer
+    from .writers import write_all
 
     report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
-    staged: list[tuple[Result, Document, bytes, str]] = []
+    staged: list[tuple[Result, Document, dict[str, bytes]]] = []
     for slug in slugs:
         res = Result(slug)
         results.append(res)
@@ -145,7 +144,7 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
             cfg = load_agency(path)
             doc, pending = current_edition(cfg, slug, path, agencies, draft)
             res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
-            staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
+            staged.append((res, doc, write_all(doc)))
             report(slug, "docx")
         except PrikazError as e:
             res.error = str(e)
@@ -155,9 +154,9 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
         pdfs: dict[Path, Path] = {}
         sources: dict[str, Path] = {}
         if pdf and staged:
-            for res, _doc, data, _md in staged:
+            for res, _doc, outputs in staged:
                 sources[res.slug] = workdir / f"{res.slug}.docx"
-                sources[res.slug].write_bytes(data)
+                sources[res.slug].write_bytes(outputs[".docx"])
             try:
                 pdfs = pdf_writer.convert(list(sources.values()), workdir / "pdf")
             except PrikazError as e:
@@ -165,11 +164,11 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
                     res.error = str(e)
                     report(res.slug, "done")
                 return results
-        for res, doc, data, md in staged:
+        for res, doc, outputs in staged:
             base = out / res.slug / ("draft" if draft else "") / output_name(doc)
-            write_atomic(base.with_suffix(".docx"), data)
-            write_atomic(base.with_suffix(".md"), md.encode("utf-8"))
-            res.outputs += [base.with_suffix(".docx"), base.with_suffix(".md")]
+            for suffix, data in outputs.items():
+                write_atomic(base.with_suffix(suffix), data)
+                res.outputs.append(base.with_suffix(suffix))
             if pdf:
                 final = pdf_writer.finalise(pdfs[sources[res.slug]].read_bytes(), doc.date)
                 write_atomic(base.with_suffix(".pdf"), final)

@@ -124,15 +124,16 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
     import shutil
     import tempfile
 
-    from .writers import docx as docx_writer
     from .writers import pdf as pdf_writer
-    from .writers import text as text_writer
+    from .writers import write_all
 
     amendment = prepare(agencies, slug, date, number)
     folder = out / slug / "amendments" / f"{date.isoformat()}-{ed.safe_number(number)}"
-    assert amendment.redline is not None
-    order_docx = docx_writer.build(amendment.order)
-    redline_docx = docx_writer.build(amendment.redline)
+    if amendment.redline is None:
+        raise ConfigError("нет сравнения", [Diagnostic(None, None, "", "сравнение с редакцией не составлено")])
+    order = write_all(amendment.order)
+    redline = write_all(amendment.redline)
+    order_docx = order[".docx"]
     written: list[Path] = []
     pdf_bytes: bytes | None = None
     if pdf:
@@ -144,10 +145,9 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
             pdf_bytes = pdf_writer.finalise(made[source].read_bytes(), date)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    for name, data in (("izmeneniya.docx", order_docx),
-                       ("izmeneniya.md", text_writer.render(amendment.order).encode("utf-8")),
-                       ("sravnenie.docx", redline_docx),
-                       ("sravnenie.md", text_writer.render(amendment.redline).encode("utf-8"))):
+    outputs = [(f"izmeneniya{s}", data) for s, data in order.items()] + [
+        (f"sravnenie{s}", data) for s, data in redline.items()]
+    for name, data in outputs:
         write_atomic(folder / name, data)
         written.append(folder / name)
     if pdf_bytes is not None:

@@ -134,7 +134,7 @@ class Signature:
 class Blank:
     name_lines: list[str]  # the body's name, Russian
     alt_name_lines: list[str]  # the body's name in the second state language, or empty
-    federation_line: bool
+    federation_line: str  # «РОССИЙСКАЯ ФЕДЕРАЦИЯ» above the name, or ""
     doc_type: str  # ПРИКАЗ
     date_text: str
     number_text: str
@@ -158,10 +158,31 @@ class Layout:
 
 @dataclass
 class Draft:
-    """Draft mode: «ПРОЕКТ» on page 1 and the лист согласования."""
+    """Draft mode: «ПРОЕКТ» on page 1 and the лист согласования, worded in the tree (the
+    approval sheet's title lines are set by the passes, from the typeset title)."""
 
     approvals: list[tuple[str, str]]
     prepared_by: tuple[str, str] | None = None
+    mark: str = "ПРОЕКТ"
+    sheet_title: list[str] = field(default_factory=list)  # «ЛИСТ СОГЛАСОВАНИЯ», «проекта приказа «…»»
+    columns: tuple[str, ...] = ("Должность", "Инициалы, фамилия", "Дата", "Подпись")
+
+    def rows(self) -> list[list[str]]:
+        """One row per approval (three blank ones when none is named), date and signature blank."""
+        return [[position, person, "", ""] for position, person in (self.approvals or [("", "")] * 3)]
+
+    def prepared_line(self) -> str | None:
+        return f"Исполнитель: {self.prepared_by[0]} {self.prepared_by[1]}".strip() if self.prepared_by else None
+
+
+@dataclass
+class OrderWord:
+    """«приказываю:» as the region writes it: at the end of the preamble (bold, or bold
+    with its letters spaced) or on a line of its own in capitals."""
+
+    text: str = "приказываю:"
+    own_line: bool = False
+    spaced: bool = False
 
 
 @dataclass
@@ -180,7 +201,7 @@ class Document:
     signature: Signature | None
     appendices: list[Appendix]
     title_lines: list[str] = field(default_factory=list)  # the procedure's own heading
-    order_word: str = "приказываю:"
+    order_word: OrderWord = field(default_factory=OrderWord)
     layout: Layout = field(default_factory=Layout)
     draft: Draft | None = None
     notes: list[str] = field(default_factory=list)  # «(в ред. приказов …)» under the title

@@ -64,7 +64,8 @@ def test_reader_keeps_the_source_line_of_every_unit() -> None:
 
 
 def test_passes_are_a_declared_list() -> None:
-    assert [name for name, _ in PASSES] == ["numbering", "frozen numbering", "references", "marks", "typography"]
+    assert [name for name, _ in PASSES] == ["numbering", "frozen numbering", "references", "marks", "typography",
+                                            "approval sheet"]
     doc = read(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")
     units = [n for app in doc.appendices for root in app.body for n in root.walk()]
     assert all(n.number is None for n in units)  # the reader numbers nothing
@@ -150,3 +151,28 @@ def test_redline_title_is_tracked_in_the_text_and_plain_in_the_properties() -> N
     data = build(doc)
     assert docx.Document(io.BytesIO(data)).core_properties.title == doc.title
     assert b"<w:ins " in data or "w:ins" in str(docx.Document(io.BytesIO(data)).element.xml)
+
+
+def test_blank_lines_are_decided_in_the_tree() -> None:
+    """The federation line, the order word and the draft's wording come from the tree; the
+    writers print what it says (the blank template prints the line it is given: docxtpl
+    marks that run xml:space="preserve", the only byte that changed in the two Kaliningrad
+    DOCX when the line moved into the tree)."""
+    import io
+
+    import docx
+
+    from generator.writers.docx import build
+    from generator.writers.text import render
+
+    doc = compose(load_agency(AGENCIES / "kaliningrad-munrazvitie.toml"), "kaliningrad-munrazvitie", draft=True)
+    assert doc.blank is not None and doc.blank.federation_line == "РОССИЙСКАЯ ФЕДЕРАЦИЯ"
+    assert doc.draft is not None and doc.draft.sheet_title[1].startswith("проекта приказа «")
+    doc.blank.federation_line = "ЛИНИЯ ИЗ ДЕРЕВА"
+    doc.order_word.text = "СЛОВО ИЗ ДЕРЕВА:"
+    doc.draft.mark = "ЧЕРНОВИК"
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(build(doc))).paragraphs]
+    md = render(doc)
+    for words in ("ЛИНИЯ ИЗ ДЕРЕВА", "СЛОВО ИЗ ДЕРЕВА:", "ЧЕРНОВИК"):
+        assert any(words in p for p in paragraphs), words
+        assert words in md

@@ -131,7 +131,7 @@ def _p(container: object, text: str, style: str) -> object:
 def blank_single() -> Document:
     doc = base_document()
     _p(doc, "{%p if blank.federation_line %}", "Blank Name")
-    _p(doc, "РОССИЙСКАЯ ФЕДЕРАЦИЯ", "Blank Place")
+    _p(doc, "{{ blank.federation_line }}", "Blank Place")
     _p(doc, "", "Blank Place")
     _p(doc, "{%p endif %}", "Blank Name")
     _p(doc, "{%p for line in blank.name_lines %}", "Blank Name")

@@ -41,6 +41,13 @@ def freeze_numbers(doc: Document, ctx: Context) -> None:
         ctx.frozen.renumber("procedure", procedure)
 
 
+def approval_sheet(doc: Document, _ctx: Context) -> None:
+    """The title of a draft's лист согласования, naming the draft by its typeset title."""
+    if doc.draft is not None:
+        what = "проекта приказа" if doc.kind == "order" else "проекта"
+        doc.draft.sheet_title = ["ЛИСТ СОГЛАСОВАНИЯ", f"{what} «{doc.title}»"]
+
+
 Pass = Callable[[Document, Context], None]
 
 PASSES: tuple[tuple[str, Pass], ...] = (
@@ -49,6 +56,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("references", lambda doc, ctx: resolve_references(doc, ctx.slug)),
     ("marks", lambda doc, _ctx: marks(doc)),
     ("typography", lambda doc, _ctx: typeset(doc)),
+    ("approval sheet", approval_sheet),
 )
 
 

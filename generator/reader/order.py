@@ -69,5 +69,5 @@ def read_order(cfg: AgencyConfig, slug: str, draft: bool, names: Names, ctx: dic
     return Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=date,
                     blank=requisites.blank(cfg, o), preamble=data(names.fill(preamble.strip())), body=body,
                     numbering="decimal", signature=requisites.signature(o, names, warnings),
-                    appendices=appendices, order_word=o.order_word,
+                    appendices=appendices, order_word=requisites.order_word(cfg),
                     draft=requisites.draft(o, names) if draft else None)

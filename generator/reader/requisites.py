@@ -8,9 +8,10 @@ import datetime as dt
 from ..config import AgencyConfig, OrderSettings
 from ..errors import Diagnostic, TemplateError
 from ..russian import capitalize_first, format_date, normalise_person
-from ..tree import Blank, Draft, Layout, MarkRules, Signature
+from ..tree import Blank, Draft, Layout, MarkRules, OrderWord, Signature
 from .phrases import Names, Phrase
 
+FEDERATION_LINE = "РОССИЙСКАЯ ФЕДЕРАЦИЯ"
 # A standalone procedure has no order date; its DOCX core properties use this fixed one.
 UNDATED = dt.date(2024, 1, 1)
 
@@ -49,7 +50,8 @@ def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
             alt_lines.append(f"({cfg.agency.alt_short_name.upper()})")
     if o.date is None:
         raise TemplateError("нет даты приказа", [Diagnostic(None, None, "order.date", "обязательный ключ отсутствует")])
-    return Blank(name_lines=name_lines, alt_name_lines=alt_lines, federation_line=cfg.blank.federation_line,
+    return Blank(name_lines=name_lines, alt_name_lines=alt_lines,
+                 federation_line=FEDERATION_LINE if cfg.blank.federation_line else "",
                  doc_type="ПРИКАЗ", date_text=format_date(o.date, cfg.blank.date_style),
                  number_text=f"№ {o.number}", date_number_layout=cfg.blank.date_number_layout,
                  place=cfg.blank.place)
@@ -64,6 +66,13 @@ def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:
     shown = (f"И.о. {Phrase(position, warnings=warnings, kind='position').form('gent')}" if sig.acting
              else capitalize_first(position))
     return Signature(position=shown, person=normalise_person(sig.person))
+
+
+def order_word(cfg: AgencyConfig) -> OrderWord:
+    style = cfg.layout.order_word_style
+    if style == "caps-line":
+        return OrderWord(cfg.order.order_word.upper(), own_line=True)
+    return OrderWord(cfg.order.order_word, spaced=style == "spaced")
 
 
 def draft(o: OrderSettings, names: Names) -> Draft:

@@ -102,32 +102,30 @@ def _appendix_lines(app: Appendix) -> list[str]:
 
 
 def _approval_lines(doc: Document) -> list[str]:
-    assert doc.draft is not None
-    what = "проекта приказа" if doc.kind == "order" else "проекта"
-    lines = ["", "---", "", "**ЛИСТ СОГЛАСОВАНИЯ**", f"**{what} «{doc.title}»**", "",
-             "| Должность | Инициалы, фамилия | Дата | Подпись |", "|---|---|---|---|"]
-    for position, person in doc.draft.approvals or [("", "")] * 3:
-        lines.append(f"| {_cell(position)} | {_cell(person)} |  |  |")
-    if doc.draft.prepared_by:
-        lines += ["", f"Исполнитель: {' '.join(doc.draft.prepared_by)}"]
-    return lines
+    if doc.draft is None:
+        return []
+    lines = ["", "---", "", *[f"**{t}**" for t in doc.draft.sheet_title], "",
+             "| " + " | ".join(doc.draft.columns) + " |", "|" + "---|" * len(doc.draft.columns)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in doc.draft.rows()]
+    prepared = doc.draft.prepared_line()
+    return lines + (["", prepared] if prepared else [])
 
 
 def _order_word(doc: Document) -> tuple[str, list[str]]:
-    """«приказываю:» at the end of the preamble, or on its own line (caps-line style)."""
-    if doc.layout.order_word_style == "caps-line":
-        return "", ["", f"**{doc.order_word.upper()}**"]
-    return f" **{doc.order_word}**", []
+    """«приказываю:» at the end of the preamble, or on its own line."""
+    if doc.order_word.own_line:
+        return "", ["", f"**{doc.order_word.text}**"]
+    return f" **{doc.order_word.text}**", []
 
 
 def render(doc: Document) -> str:
     lines: list[str] = []
     if doc.draft:
-        lines += ["**ПРОЕКТ**", ""]
+        lines += [f"**{doc.draft.mark}**", ""]
     if doc.blank:
         b = doc.blank
         if b.federation_line:
-            lines += ["РОССИЙСКАЯ ФЕДЕРАЦИЯ", ""]
+            lines += [b.federation_line, ""]
         lines += b.name_lines
         if b.alt_name_lines:
             lines += ["", *b.alt_name_lines]

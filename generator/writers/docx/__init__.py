@@ -98,17 +98,17 @@ def _signature(sink: Sink, position: str, person: str) -> None:
 
 def _preamble(sink: Sink, doc: Document) -> None:
     """The preamble and «приказываю:» in the region's style."""
-    style = doc.layout.order_word_style
-    if style == "caps-line":
+    word = doc.order_word
+    if word.own_line:
         para(sink, doc.preamble or "", "Clause")
-        para(sink, doc.order_word.upper(), "Blank Line", bold=True)
+        para(sink, word.text, "Blank Line", bold=True)
         return
-    sink.add(paragraph(sink, text(doc.preamble or ""), "Clause", tail=order_word_run(doc.order_word, style)))
+    sink.add(paragraph(sink, text(doc.preamble or ""), "Clause", tail=order_word_run(word.text, word.spaced)))
 
 
-def _draft_mark(sink: Sink) -> None:
+def _draft_mark(sink: Sink, mark: str) -> None:
     """«ПРОЕКТ» at the top right of page 1."""
-    xml = paragraph(sink, text("ПРОЕКТ"), "Blank Line", bold=True, align="right")
+    xml = paragraph(sink, text(mark), "Blank Line", bold=True, align="right")
     sink.doc.element.body.insert(0, parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
 
 
@@ -120,17 +120,15 @@ def _approval_sheet(sink: Sink, doc: Document) -> None:
         new_section(sink, landscape=False)
     else:
         page_break(sink)
-    para(sink, "ЛИСТ СОГЛАСОВАНИЯ", "Appendix Title")
-    what = "проекта приказа" if doc.kind == "order" else "проекта"
-    para(sink, f"{what} «{doc.title}»", "Appendix Title")
+    for line in doc.draft.sheet_title:
+        para(sink, line, "Appendix Title")
     blank_line(sink)
-    rows = [["Должность", "Инициалы, фамилия", "Дата", "Подпись"]]
-    rows += [[position, person, "", ""] for position, person in (doc.draft.approvals or [("", "")] * 3)]
-    plain_table(sink, [75, 40, 30, 35], rows, "Table Text", borders=True, header_rows=1)
-    if doc.draft.prepared_by:
+    plain_table(sink, [75, 40, 30, 35], [list(doc.draft.columns), *doc.draft.rows()], "Table Text", borders=True,
+                header_rows=1)
+    prepared = doc.draft.prepared_line()
+    if prepared:
         blank_line(sink)
-        position, person = doc.draft.prepared_by
-        para(sink, f"Исполнитель: {position} {person}".strip(), "Signature")
+        para(sink, prepared, "Signature")
 
 
 def _body(sink: Sink, doc: Document) -> None:
@@ -174,7 +172,7 @@ def build(doc: Document) -> bytes:
     sec = d.sections[0]
     sink = Sink(d, style_ids(d), float((sec.left_margin + sec.right_margin) / Mm(1)))
     if doc.draft:
-        _draft_mark(sink)
+        _draft_mark(sink, doc.draft.mark)
     _body(sink, doc)
     for app in doc.appendices:
         _appendix(sink, app, doc.layout)

@@ -33,8 +33,8 @@ def blank_line(sink: Sink) -> None:
     para(sink, (), "Blank Line")
 
 
-def order_word_run(word: str, style: str) -> str:
-    """«приказываю:» after the preamble, bold, letter-spaced in the «spaced» style."""
-    spacing = '<w:spacing w:val="40"/>' if style == "spaced" else ""  # 2 pt between letters
+def order_word_run(word: str, spaced: bool) -> str:
+    """«приказываю:» after the preamble, bold, its letters spaced where the region asks."""
+    spacing = '<w:spacing w:val="40"/>' if spaced else ""  # 2 pt between letters
     return (f'<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:rPr><w:b/>{spacing}</w:rPr>'
             f'<w:t xml:space="preserve">{xml_text(word)}</w:t></w:r>')
