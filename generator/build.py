@@ -88,7 +88,7 @@ def current_edition(cfg: AgencyConfig, slug: str, path: Path, agencies: Path,
         return compose_located(cfg, slug, path, draft=draft), []
     from .signing import consolidated
 
-    doc, cons = consolidated(cfg, slug, path, last)
+    doc, cons, _ = consolidated(cfg, slug, path, last)
     remarks = []
     if cons.edits:
         act = last.acts[-1]

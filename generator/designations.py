@@ -14,14 +14,16 @@ APPENDIX_FORMS = {
 }
 
 
-def appendix_phrase(case: str, number: str, nbsp: bool = False) -> str | None:
-    """«приложению № 2» (or «приложению» for a sole appendix); None for an unknown case.
-    ``nbsp`` puts the non-breaking space after «№» at once (texts the typography pass
-    does not see)."""
+def appendix_phrase(case: str, number: str, nbsp: bool = False, number_sign: bool = True) -> str | None:
+    """«приложению № 2» (or «приложению» for a sole appendix, «приложению 2» where the
+    region writes no «№»); None for an unknown case. ``nbsp`` puts the non-breaking space
+    after «№» at once (texts the typography pass does not see)."""
     word = APPENDIX_FORMS.get(case)
     if word is None:
         return None
-    return f"{word} №{NBSP if nbsp else ' '}{number}" if number else word
+    if not number:
+        return word
+    return f"{word} №{NBSP if nbsp else ' '}{number}" if number_sign else f"{word} {number}"
 
 
 def appendix_label(number: str, number_sign: bool = True, nbsp: bool = False) -> str:

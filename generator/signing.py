@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import edition as ed
+from .amendments import Consolidation
+from .amendments.wording import AmendingOrder
 from .build import compose_located, locate_diagnostics, write_atomic
 from .config import AgencyConfig, load_agency
-from .consolidate import Consolidation, Mode
 from .errors import ConfigError, Diagnostic
+from .passes.typography import typography
 from .reader.phrases import Phrase
-from .russian import typography
 from .tree import Document
 
 
@@ -30,20 +31,20 @@ def _issuer(cfg: AgencyConfig) -> str:
 
 
 def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, pending: ed.Act | None = None,
-                 mode: Mode = "consolidated") -> tuple[Document, Consolidation]:
-    """The current document in the edition's frozen numbering; ``pending`` signs the differences."""
-    cons = Consolidation(edition, {"order": "decimal", "procedure": cfg.procedure.numbering},
-                         cfg.amendment.inserted_numbering, _issuer(cfg), pending, mode)
+                 with_redline: bool = False) -> tuple[Document, Consolidation, Document | None]:
+    """The current document in the edition's frozen numbering (``pending`` signs the
+    differences) and, if asked, the redline against the edition."""
+    cons = Consolidation(edition, cfg.amendment.inserted_numbering, _issuer(cfg), pending)
     doc = compose_located(cfg, slug, path, frozen=cons)
     try:
-        cons.finish(doc, cfg.amendment.whole_register_share)
+        tracked = cons.finish(doc, cfg.amendment.whole_register_share, with_redline)
     except ConfigError as e:
         raise locate_diagnostics(e, path) from None
-    if mode == "consolidated" and len(cons.acts) > 1:
+    if len(cons.acts) > 1:
         acts = cons.acts[1:]
-        refs = ", ".join(f"от {a.date:%d.%m.%Y} № {a.number}" for a in acts)
+        refs = ", ".join(cons.act_ref(a).requisites() for a in acts)
         doc.notes = [typography(f"(в ред. {'приказа' if len(acts) == 1 else 'приказов'} {cons.issuer_gent} {refs})")]
-    return doc, cons
+    return doc, cons, tracked
 
 
 @dataclass
@@ -84,17 +85,14 @@ def prepare(agencies: Path, slug: str, date: dt.date, number: str, redline: bool
 
 def _prepare(agencies: Path, slug: str, path: Path, cfg: AgencyConfig, last: ed.Edition, date: dt.date,
              number: str, redline: bool) -> Amendment:
-    from .amending import AmendingOrder
-
     _check_act(ed.editions_dir(agencies, slug), last, date, number)
-    doc, cons = consolidated(cfg, slug, path, last, ed.Act(date=date, number=number, title=""))
+    doc, cons, tracked = consolidated(cfg, slug, path, last, ed.Act(date=date, number=number, title=""), redline)
     if not cons.edits:
         raise ConfigError("изменений нет", [Diagnostic(
             path, None, "", f"конфигурация совпадает с редакцией по приказу от {last.acts[-1].date:%d.%m.%Y} "
             f"№ {last.acts[-1].number}")])
     order = AmendingOrder(cfg, doc, cons, cons.acts[-1], cons.issuer_gent).build()
     act = ed.Act(date=date, number=number, title=order.title)
-    tracked = consolidated(cfg, slug, path, last, act, mode="redline")[0] if redline else None
     frozen = ed.freeze(doc, slug, [*last.acts, act], cons.register_history, cons.attachment_history)
     return Amendment(order, tracked, frozen)
 

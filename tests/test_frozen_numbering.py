@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import edition as ed
-from generator.amending import ordinal, word_changes
-from generator.consolidate import Consolidation, diff_content, index_suffix
+from generator.amendments import Consolidation
+from generator.amendments.diff import diff_content
+from generator.amendments.frozen import index_suffix
+from generator.amendments.wording import ordinal, word_changes
 from generator.inline import Deleted, Inserted, LineBreak, Text, text
 from generator.numbering import number_nodes
 from generator.russian import typography
@@ -31,7 +33,7 @@ def _procedure(sections: list[list[str]]) -> list[Node]:
 
 def _consolidate(before: list[list[str]], after: list[list[str]], style: str = "superscript") -> list[Node]:
     edition = ed.Edition(slug="x", acts=[ORIGINAL], procedure=ed.units(_procedure(before)))
-    cons = Consolidation(edition, {"order": "decimal", "procedure": "decimal"}, style, "Комитета", AMENDING)
+    cons = Consolidation(edition, style, "Комитета", AMENDING)
     nodes = _procedure(after)
     cons.renumber("procedure", nodes)
     return [c for s in nodes for c in s.children]

@@ -143,7 +143,7 @@ def test_redline_title_is_tracked_in_the_text_and_plain_in_the_properties() -> N
 
     import docx
 
-    from generator.consolidate import diff_content
+    from generator.amendments.diff import diff_content
     from generator.writers.docx import build
 
     doc = compose(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")

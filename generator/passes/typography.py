@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ..inline import Content, retext
 from ..russian import typography
+
+__all__ = ["set_content", "set_nodes", "typeset", "typography"]
 from ..tree import Appendix, Document, Node, Table
 
 

@@ -16,17 +16,20 @@ import re
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from .config import AgencyConfig
-from .consolidate import Consolidation, Edit, Item, RowItem, tokens
-from .edition import Act, find_register, procedure_title
-from .inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
-from .numbering import letter
-from .passes.typography import set_nodes
-from .reader import body_names
-from .reader.order import closing_clauses
-from .reader.phrases import Phrase
-from .russian import capitalize_first, format_date, normalise_person, typography
-from .tree import Appendix, Cell, Document, Mark, Node, Signature, Table
+from ..config import AgencyConfig
+from ..designations import ActRef, appendix_label, appendix_phrase
+from ..edition import Act, find_register, procedure_title
+from ..inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
+from ..numbering import letter
+from ..passes.typography import set_nodes, typography
+from ..reader import body_names
+from ..reader.order import closing_clauses
+from ..reader.phrases import Phrase
+from ..russian import capitalize_first, format_date, normalise_person
+from ..tree import Appendix, Cell, Document, Mark, Node, Signature, Table
+from .diff import tokens
+from .match import Item, RowItem
+from .state import Edit, State
 
 
 def _clause(words: str | Content, children: list[Node] | None = None) -> Node:
@@ -43,8 +46,6 @@ NOUNS: dict[str, dict[str, str]] = {
 }
 NOUNS["строка"] = {"nomn": "строка", "gent": "строки", "accs": "строку", "ablt": "строкой", "loct": "строке",
                    "plur": "строки", "plur_ablt": "строками"}
-APPENDIX = {"nomn": "приложение", "gent": "приложения", "accs": "приложение", "loct": "приложении",
-            "datv": "приложению"}
 ORDINALS = ("первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый "
             "двенадцатый тринадцатый четырнадцатый пятнадцатый шестнадцатый семнадцатый восемнадцатый "
             "девятнадцатый двадцатый").split()
@@ -258,7 +259,7 @@ def _refs(refs: list[str]) -> str:
 
 
 class AmendingOrder:
-    def __init__(self, cfg: AgencyConfig, doc: Document, cons: Consolidation, act: Act, issuer_gent: str) -> None:
+    def __init__(self, cfg: AgencyConfig, doc: Document, cons: State, act: Act, issuer_gent: str) -> None:
         self.cfg, self.doc, self.cons, self.act = cfg, doc, cons, act
         self.issuer = issuer_gent
         self.words = Wording(cfg.procedure.numbering)
@@ -266,8 +267,7 @@ class AmendingOrder:
         self.count = 0  # the changes, for «изменения» / «изменений»
 
     def _app_phrase(self, app: Appendix, case: str) -> str:
-        sign = "№" + NBSP if self.cfg.marks.number_sign else ""
-        label = f"{APPENDIX[case]} {sign}{app.number}" if app.number else APPENDIX[case]
+        label = appendix_phrase(case, app.number or "", nbsp=True, number_sign=self.cfg.marks.number_sign) or ""
         inside = any(app is a for a in self.doc.appendices)
         return f"{label} к {'приказу' if inside else 'Порядку'}"
 
@@ -384,7 +384,7 @@ class AmendingOrder:
     def build(self) -> Document:
         cfg, doc, act = self.cfg, self.doc, self.act
         original = self.cons.edition.original
-        requisites = f"от {original.date:%d.%m.%Y} №{NBSP}{original.number}"
+        requisites = ActRef(self.issuer, original.date, original.number).requisites(nbsp=True)
         order_edits = [e for e in self.cons.edits if e.part == "order"]
         procedure_edits = [e for e in self.cons.edits if e.part == "procedure"]
         clauses: list[Node] = []
@@ -445,12 +445,12 @@ class AmendingOrder:
                         appendices=new_apps, order_word=doc.order_word, layout=doc.layout)
 
     def _new_app_ref(self, apps: list[Appendix], k: int) -> str:
-        return "приложению" if len(apps) == 1 else f"приложению №{NBSP}{k}"
+        return appendix_phrase("datv", "" if len(apps) == 1 else str(k), nbsp=True) or ""
 
     def _new_appendices(self) -> list[Appendix]:
         out = []
         for k, app in enumerate(self.appendices, start=1):
-            label = "Приложение" if len(self.appendices) == 1 else f"Приложение №{NBSP}{k}"
+            label = appendix_label("" if len(self.appendices) == 1 else str(k), nbsp=True)
             old_mark = list(app.mark.lines) if app.mark else []
             if old_mark:
                 old_mark[0] = "«" + old_mark[0]
@@ -460,7 +460,8 @@ class AmendingOrder:
                 gender=app.gender, approved=False, number=str(k) if len(self.appendices) > 1 else "",
                 landscape=app.landscape,
                 mark=Mark([label, f"к приказу {self.issuer}",
-                           f"от {self.act.date:%d.%m.%Y} №{NBSP}{self.act.number}", "", *old_mark])))
+                           ActRef(self.issuer, self.act.date, self.act.number).requisites(nbsp=True), "",
+                           *old_mark])))
         return out
 
 
@@ -490,7 +491,7 @@ def _drop_first_letter(content: Content) -> Content:
 
 def title_for(issuer_gent: str, original: Act, count: int) -> str:
     word = "изменения" if count == 1 else "изменений"
-    return typography(f"О внесении {word} в приказ {issuer_gent} от {original.date:%d.%m.%Y} № {original.number}")
+    return typography(f"О внесении {word} в {ActRef(issuer_gent, original.date, original.number).phrase('приказ')}")
 
 
 def number_items(body: list[Node]) -> None:
