@@ -274,7 +274,7 @@ def _terms(cfg: AgencyConfig, names: Names) -> list[dict[str, str]]:
         elif t in cat:
             out.append({"id": t, **cat[t]})
         else:
-            raise TemplateError("неизвестный термин", [Diagnostic(
+            raise ConfigError("неизвестный термин", [Diagnostic(
                 None, None, f"procedure.terms[{n}]", f"нет термина «{t}» в templates/catalog.toml; "
                 f"известны: {', '.join(cat)}")])
     return out
@@ -285,7 +285,7 @@ def _pick(cfg_list: list[str], section: str, key: str, names: Names) -> list[dic
     out = []
     for n, item in enumerate(cfg_list):
         if item not in cat:
-            raise TemplateError("неизвестный элемент списка", [Diagnostic(
+            raise ConfigError("неизвестный элемент списка", [Diagnostic(
                 None, None, f"{key}[{n}]", f"нет «{item}» в разделе [{section}] templates/catalog.toml; "
                 f"известны: {', '.join(cat)}")])
         value = cat[item]
@@ -307,7 +307,7 @@ def _control(cfg: AgencyConfig, names: Names, warnings: list[str]) -> dict[str, 
     """The control clause's deputy in the accusative, for the closing clauses."""
     o = cfg.order
     if not o.control.by_head and o.control.deputy is None:
-        raise TemplateError("контроль не назначен", [Diagnostic(
+        raise ConfigError("контроль не назначен", [Diagnostic(
             None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
     if not o.control.deputy:
         return {}
@@ -435,7 +435,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
     if o.date is None or o.number is None or o.signatory is None or o.preamble is None:
         missing = [k for k, v in (("order.date", o.date), ("order.number", o.number),
                                   ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
-        raise TemplateError("для приказа не хватает реквизитов",
+        raise ConfigError("для приказа не хватает реквизитов",
                             [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
     ctx.update(_control(cfg, names, warnings))
 
@@ -478,7 +478,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
     alt_lines: list[str] = []
     if blank_cfg.template == "bilingual":
         if not cfg.agency.alt_name:
-            raise TemplateError("двуязычный бланк без второго наименования", [Diagnostic(
+            raise ConfigError("двуязычный бланк без второго наименования", [Diagnostic(
                 None, None, "agency.alt_name", "укажите наименование органа на втором государственном языке")])
         alt_lines = [cfg.agency.alt_name.upper()]
         if cfg.agency.alt_short_name:

@@ -18,6 +18,9 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import ConfigError, Diagnostic
+from .faults import os_reason
+from .paths import region_file
+from .tomlscan import MAX_DEPTH, bad_byte, too_deep_line, unclosed_line
 
 Numbering = Literal["decimal", "roman-straight", "roman-decimal"]
 Gender = Literal["m", "f"]
@@ -501,28 +504,56 @@ _TOML_REASONS = (
     ("Illegal character", "недопустимый символ"),
     ("Unclosed array", "список не закрыт «]»"),
     ("Unclosed inline table", "таблица в фигурных скобках не закрыта «}»"),
+    ("Invalid statement", "недопустимая строка: ожидается «ключ = значение» или «[таблица]»"),
+    ("Expected newline or end of document", "после значения ожидается конец строки"),
+    ("Unclosed", "скобка не закрыта"),
 )
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"не удалось прочитать {path}: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: файл должен быть в кодировке UTF-8") from None
+    text = _read_text(path)
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(
+            path, too_deep_line(text), None, f"вложенность списков и таблиц глубже {MAX_DEPTH} уровней; "
+            "конфигурация так не пишется — проверьте скобки")]) from None
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+), column (\d+)", str(e))
-        line = int(m.group(1)) if m else None
-        column = int(m.group(2)) if m else None
-        shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
-        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
-        reason = next((ru for en, ru in _TOML_REASONS if reason.startswith(en)), reason)
-        where = f"столбец {column}: " if column else ""
-        msg = f"синтаксическая ошибка TOML, {where}{reason}" + (f"; строка: «{shown.strip()}»" if shown else "")
-        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, msg)]) from None
+        raise ConfigError("конфигурация не прочитана", [_syntax_error(path, text, str(e))]) from None
+
+
+def _read_text(path: Path) -> str:
+    """The file as text: a folder, an unreadable file, a BOM or bytes that are not UTF-8 are
+    refused with the file (and the line) named."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"не удалось прочитать {path}: {os_reason(e)}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, 1, None, (
+            "файл начинается с метки порядка байтов (BOM); сохраните его в UTF-8 без BOM"))])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, column = bad_byte(raw, e.start)
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, (
+            f"столбец {column}: байт 0x{raw[e.start]:02X} не из кодировки UTF-8; сохраните файл в UTF-8"))]) from None
+
+
+def _syntax_error(path: Path, text: str, error: str) -> Diagnostic:
+    m = re.search(r"line (\d+), column (\d+)", error)
+    line = int(m.group(1)) if m else None
+    column = int(m.group(2)) if m else None
+    if line is None and "end of document" in error:
+        line = unclosed_line(text) or text.count("\n") + (0 if text.endswith("\n") else 1)
+    shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", error)
+    reason = next((ru for en, ru in _TOML_REASONS if reason.startswith(en)), reason)
+    where = f"столбец {column}: " if column else ""
+    msg = f"синтаксическая ошибка TOML, {where}{reason}" + (f"; строка: «{shown.strip()[:200]}»" if shown else "")
+    return Diagnostic(path, line, None, msg)
 
 
 def format_key(path: tuple[str | int, ...]) -> str:
@@ -563,8 +594,8 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
     region = data.get("region")
     if isinstance(region, str):
         rdir = regions_dir or path.parent / "regions"
-        rpath = rdir / f"{region}.toml"
-        if not rpath.exists():
+        rpath = region_file(rdir, region, path, locate(text, ("region",)))
+        if not rpath.is_file():
             line = locate(text, ("region",))
             raise ConfigError("конфигурация не прочитана", [Diagnostic(
                 path, line, "region", f"нет профиля региона {rpath}")])

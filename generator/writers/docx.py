@@ -28,6 +28,7 @@ from lxml import etree
 from ..markup import unescape_data
 from ..tree import Appendix, Document, Layout, Node, Table
 from . import DEL, DEL_END, INS, INS_END, revision_runs, runs
+from .meta import fit
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -498,8 +499,8 @@ def build(doc: Document) -> bytes:
 
     props = d.core_properties
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
-    props.title = unescape_data(doc.title)
-    props.author = unescape_data(doc.author)
+    props.title = fit(unescape_data(doc.title))  # the text keeps the whole title; the metadata what fits
+    props.author = fit(unescape_data(doc.author))
     props.last_modified_by = "prikaz"
     props.subject = SUBJECT
     props.keywords = KEYWORDS
