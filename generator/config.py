@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import ConfigError, Diagnostic
 from .faults import os_reason
@@ -27,20 +27,28 @@ Gender = Literal["m", "f"]
 CaseName = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Invisible characters that change what a reader sees without showing: a zero-width space, the
+# direction marks and overrides (U+202E turns «12» into «21» on screen), a stray BOM.
+_INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
 
 
-def _no_control_chars(value: Any) -> Any:
-    """Refuse control characters (they cannot go into a DOCX) in a text or a list of texts."""
+def no_control_chars(value: Any) -> Any:
+    """Refuse control characters (they cannot go into a DOCX) and invisible ones in a text or
+    a list of texts."""
     if isinstance(value, str):
         m = _CONTROL.search(value)
         if m:
             raise ValueError(f"текст содержит управляющий символ U+{ord(m.group()):04X} "
                              f"(позиция {m.start() + 1}); удалите его")
+        m = _INVISIBLE.search(value)
+        if m:
+            raise ValueError(f"текст содержит невидимый символ U+{ord(m.group()):04X} "
+                             f"(позиция {m.start() + 1}); удалите его")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, str):  # tables inside are models: they check their own keys
-                _no_control_chars(item)
+                no_control_chars(item)
     return value
 
 
@@ -50,10 +58,46 @@ class Strict(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _text_is_clean(cls, value: Any) -> Any:
-        return _no_control_chars(value)
+        return no_control_chars(value)
 
 
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("перенос строки недопустим: значение пишется в одну строку")
+    return value
+
+
+# a name, a number, a position: not empty, not only spaces, one line
+Line = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_one_line)]
+
+
+def _plausible_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and not 1991 <= value.year <= 2100:
+        raise ValueError(f"дата {value.isoformat()} вне разумных пределов (1991–2100 годы)")
+    return value
+
+
+def _unique_columns(value: list[Any]) -> list[Any]:
+    repeated = sorted({c for c in value if value.count(c) > 1})
+    if repeated:
+        raise ValueError(f"столбец {', '.join(repeated)} указан больше одного раза")
+    return value
+
+
+def _one_override_per_clause(value: list[Any]) -> list[Any]:
+    """Two overrides that each set a clause's text (replace, text) of one id: the last would
+    silently win. (A «remove» after them is how a scenario repeals a reworded clause.)"""
+    seen: dict[str, str] = {}
+    for o in value:
+        if o.action in ("replace", "text"):
+            if o.id in seen:
+                raise ValueError(f"пункт «{o.id}» изменяется дважды («{seen[o.id]}» и «{o.action}»): "
+                                 "оставьте одну замену")
+            seen[o.id] = o.action
+    return value
 
 
 class Forms(Strict):
@@ -72,9 +116,9 @@ class Forms(Strict):
 
 
 class AgencyNames(Strict):
-    name: Text
+    name: Line
     """Наименование органа в тексте, в именительном падеже: «Комитет по туризму Мурманской области»."""
-    short: Text
+    short: Line
     """Краткое наименование: «Комитет», «Служба», «Министерство», «ОИВ» — «(далее – Комитет)»."""
     official_name: str | None = None
     """Полное наименование на бланке, если оно отличается от наименования в тексте."""
@@ -119,7 +163,7 @@ class MarkSettings(Strict):
 class Person(Strict):
     position: Text
     """Должность в именительном падеже; наименование органа — {name:gent}."""
-    person: Text
+    person: Line
     """«В.В. Войцехович» или полностью «Войцехович Виктор Викторович»."""
     gender: Gender | None = None
     """Пол: m или f; если не указан — по отчеству, иначе по фамилии."""
@@ -132,7 +176,7 @@ class Person(Strict):
 class Signatory(Strict):
     position: Text
     """Должность подписанта в именительном падеже: «Министр», «Председатель {name:gent}»."""
-    person: Text
+    person: Line
     """Инициалы и фамилия: «А.С. Сергеев»."""
     acting: bool = False
     """Исполняющий обязанности: «И.о. председателя»."""
@@ -168,9 +212,9 @@ class Override(Strict):
 
 
 class OrderSettings(Strict):
-    date: dt.date | None = None
+    date: Annotated[dt.date | None, AfterValidator(_plausible_date)] = None
     """Дата приказа: 2024-02-28."""
-    number: str | None = None
+    number: Line | None = None
     """Номер приказа: «21», «П-12-01/0019»."""
     title: str | None = None
     """Заголовок; по умолчанию «Об утверждении <Порядка в род. п.>»."""
@@ -196,7 +240,7 @@ class OrderSettings(Strict):
     """Лист согласования проекта (prikaz build --draft)."""
     prepared_by: Approval | None = None
     """Исполнитель (в листе согласования)."""
-    overrides: list[Override] = []
+    overrides: Annotated[list[Override], AfterValidator(_one_override_per_clause)] = []
     """Замены пунктов приказа."""
 
 
@@ -245,7 +289,7 @@ class ProcedureSettings(Strict):
     """Направления деятельности, которые называет Порядок; строки Перечня проверяются по ним."""
     areas_intro: str | None = None
     """Вводные слова пункта со списком направлений деятельности."""
-    overrides: list[Override] = []
+    overrides: Annotated[list[Override], AfterValidator(_one_override_per_clause)] = []
     """Замены пунктов Порядка."""
 
 
@@ -286,9 +330,10 @@ class RegisterSettings(Strict):
     """Заголовок Перечня."""
     caption: str | None = None
     """Заголовок таблицы."""
-    columns: list[Column] = ["number", "process", "touchpoint", "needs", "features"]
+    columns: Annotated[list[Column], Field(min_length=1), AfterValidator(_unique_columns)] = [
+        "number", "process", "touchpoint", "needs", "features"]
     """Столбцы по порядку: number, area, process, touchpoint, needs, features."""
-    headers: dict[str, str] = {}
+    headers: dict[Column, str] = {}
     """Свои заголовки столбцов: { process = "Процесс взаимодействия" }."""
     number_row: bool = False
     """Строка номеров столбцов (1 2 3 …) под заголовком."""
@@ -414,6 +459,8 @@ _TYPE_MESSAGES = {
     "list_type": "ожидается список [ … ]",
     "literal_error": "недопустимое значение",
     "string_too_short": "значение не может быть пустым",
+    "too_short": "список не может быть пустым",
+    "enum": "недопустимое значение",
     "string_pattern_mismatch": "значение не может быть пустым или состоять из одних пробелов",
     "value_error": "недопустимое значение",
     "model_type": "ожидается таблица",
@@ -621,6 +668,8 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
 
 _PLACEHOLDER_LIKE = re.compile(r"\{(name|short)(:[^{}]*)?\}")
 _JINJA_LIKE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# «{ref:keeper_units» without its «}»: would be printed literally
+_UNCLOSED = re.compile(r"\{(?:ref|app|name|short)\b[^{}]*(?=\{|$)")
 _CASE_NAMES: tuple[str, ...] = get_args(CaseName)
 
 
@@ -643,6 +692,8 @@ def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[li
             continue
         key = format_key(path)
         src, line = locate_in(sources, path)
+        for m in _UNCLOSED.finditer(text):
+            errors.append(Diagnostic(src, line, key, f"подстановка «{m.group()[:40]}» не закрыта «}}»"))
         for m in _PLACEHOLDER_LIKE.finditer(text):
             case = (m.group(2) or ":nomn")[1:]
             if case not in _CASE_NAMES:
