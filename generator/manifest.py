@@ -76,7 +76,7 @@ def input_digest(config: Path, shared: str, mode: str) -> str:
     if editions.is_dir():  # signed editions: the consolidated text depends on them
         for p in sorted(editions.glob("*.toml")):
             h.update(p.name.encode())
-            h.update(p.read_bytes())
+            h.update(p.read_bytes() if p.is_file() else b"<not a file>")  # loading it reports that
     h.update(shared.encode())
     h.update(mode.encode())
     return h.hexdigest()
