@@ -41,8 +41,13 @@ def die_with_parent(sig: int = signal.SIGTERM) -> None:
 def worker_init() -> None:
     """In a worker: Ctrl-C is the main process's to handle; the parent's death ends us."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # At once, without unwinding: a worker that unwinds returns to the pool's loop and waits
+    # for work from a parent that is gone. Its LibreOffice supervisor sees it die and ends its
+    # group; its temporary folder is removed by the next build.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
     die_with_parent(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # runs the finally blocks: LibreOffice killed
+    if os.getppid() == 1:  # the parent died before we asked
+        os._exit(143)
 
 
 def kill_group(pid: int) -> None:

@@ -74,10 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
+    _add_preview(sub)
+    return p
+
+
+def _add_preview(sub: Any) -> None:
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
-    return p
 
 
 def _date(text: str) -> dt.date:
