@@ -6,6 +6,7 @@ the previous outputs untouched; one body's failure does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -17,8 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Diagnostic, PrikazError
-from .manifest import Manifest, generator_digest, input_digest, templates_digest
+from .children import clean_orphans, temp_folder, worker_init
+from .errors import ConfigError, ConversionError, Diagnostic, PrikazError
+from .faults import describe, os_error
+from .lock import folder_lock
+from .manifest import Manifest, file_mode, generator_digest, input_digest, templates_digest
+from .paths import agency_file, output_folder
 
 if TYPE_CHECKING:
     from .config import AgencyConfig
@@ -33,6 +38,7 @@ class Result:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     up_to_date: bool = False
+    code: int = 0  # the exit code of the error's kind (errors.py)
 
 
 def load_agency(path: Path) -> AgencyConfig:
@@ -107,149 +113,266 @@ def output_name(doc: Document) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``data`` to a temporary file next to ``path`` and rename it into place: a reader
+    sees the old file or the new one, never a part; on any failure the temporary file goes."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise os_error(e, "записать") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), file_mode())
             f.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise os_error(e if e.filename else OSError(e.errno, e.strerror, str(path)), "записать") from None
         raise
+
+
+def clean_leftovers(out: Path) -> None:
+    """Temporary files of a build that was killed before it could remove them (under the
+    lock of ``out/``, so no running build owns them)."""
+    for pattern in ("*.tmp", "*/*.tmp", "*/*/*.tmp", "*/*/*/*/*.tmp"):
+        for p in out.glob(pattern):
+            if p.name.startswith(".") and p.is_file() and not p.is_symlink():
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
+def debugging() -> bool:
+    """``prikaz --debug``: let unexpected exceptions through with their traceback."""
+    return os.environ.get("PRIKAZ_DEBUG") == "1"
 
 
 # --- one worker's share: compose and write every body, then one LibreOffice batch ----------
 
-Progress = Callable[[str, str], None]  # (slug, event): "docx" when written, "done" when finished
+Progress = Callable[[str, str], None]  # (slug, event): "docx" when composed, "done" or "failed" when finished
+Staged = tuple[Result, "Document", dict[str, bytes]]  # the outputs of every writer, by suffix
+
+
+def fail(res: Result, e: BaseException, path: Path | None = None) -> None:
+    """Record the failure of one body; the others go on."""
+    if debugging() and not isinstance(e, PrikazError):
+        raise e
+    err = describe(e, path)
+    res.error, res.code = str(err), err.exit_code
+
+
+def stage(agencies: Path, slug: str, draft: bool) -> tuple[Result, Staged | None]:
+    """Compose one body and render its outputs in memory (every writer of WRITERS)."""
+    from .writers import write_all
+
+    res = Result(slug)
+    path: Path | None = None
+    try:
+        path = agency_file(agencies, slug)
+        if not path.is_file():
+            raise ConfigError(f"нет файла {path}" if not path.exists() else f"{path}: это не файл, а папка")
+        cfg = load_agency(path)
+        doc, pending = current_edition(cfg, slug, path, agencies, draft)
+        res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
+        return res, (res, doc, write_all(doc))
+    except Exception as e:
+        fail(res, e, path)
+        return res, None
+
+
+def convert_share(staged: list[Staged], workdir: Path, timeout: float) -> tuple[dict[str, bytes], str | None]:
+    """One LibreOffice run for the share: {slug: finished PDF}, or the reason it failed."""
+    from .writers import pdf as pdf_writer
+
+    sources: dict[str, Path] = {}
+    for res, _doc, outputs in staged:
+        sources[res.slug] = workdir / f"{res.slug}.docx"
+        sources[res.slug].write_bytes(outputs[".docx"])
+    try:
+        made = pdf_writer.convert(list(sources.values()), workdir / "pdf", timeout)
+    except ConversionError as e:
+        return {}, str(e)
+    return {res.slug: pdf_writer.finalise(made[sources[res.slug]].read_bytes(), doc.date)
+            for res, doc, _outputs in staged}, None
+
+
+def write_body(out: Path, item: Staged, draft: bool, pdf: bool, made: dict[str, bytes], why: str | None) -> None:
+    """Write one body's DOCX and text, and its PDF if made; a PDF that failed leaves the
+    body's DOCX and text written and is reported as this body's error (code 4)."""
+    res, doc, outputs = item
+    base = out / res.slug / ("draft" if draft else "") / output_name(doc)
+    docx = base.with_suffix(".docx")
+    changed = not docx.is_file() or docx.read_bytes() != outputs[".docx"]
+    for suffix, data in outputs.items():
+        write_atomic(base.with_suffix(suffix), data)
+        res.outputs.append(base.with_suffix(suffix))
+    if not pdf:
+        return
+    if res.slug in made:
+        write_atomic(base.with_suffix(".pdf"), made[res.slug])
+        res.outputs.append(base.with_suffix(".pdf"))
+        return
+    if changed:  # an old PDF of another text must not pass for this one
+        base.with_suffix(".pdf").unlink(missing_ok=True)
+    res.error = f"DOCX и текст записаны, PDF не создан: {why}"
+    res.code = ConversionError.exit_code
 
 
 def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
-                progress: Progress | None = None) -> list[Result]:
+                progress: Progress | None = None, timeout: float = 600.0) -> list[Result]:
     """Build some bodies in this process; one LibreOffice run converts all their PDFs."""
-    from .writers import pdf as pdf_writer
-    from .writers import write_all
-
     report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
-    staged: list[tuple[Result, Document, dict[str, bytes]]] = []
+    staged: list[Staged] = []
     for slug in slugs:
-        res = Result(slug)
+        res, item = stage(agencies, slug, draft)
         results.append(res)
-        path = agencies / f"{slug}.toml"
-        if not path.exists():
-            res.error = f"нет файла {path}"
-            report(slug, "done")
-            continue
-        try:
-            cfg = load_agency(path)
-            doc, pending = current_edition(cfg, slug, path, agencies, draft)
-            res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
-            staged.append((res, doc, write_all(doc)))
+        if item is None:
+            report(slug, "failed")
+        else:
+            staged.append(item)
             report(slug, "docx")
-        except PrikazError as e:
-            res.error = str(e)
-            report(slug, "done")
-    workdir = Path(tempfile.mkdtemp(prefix="prikaz-build-"))
+    workdir: Path | None = None
     try:
-        pdfs: dict[Path, Path] = {}
-        sources: dict[str, Path] = {}
+        made: dict[str, bytes] = {}
+        why: str | None = None
         if pdf and staged:
-            for res, _doc, outputs in staged:
-                sources[res.slug] = workdir / f"{res.slug}.docx"
-                sources[res.slug].write_bytes(outputs[".docx"])
             try:
-                pdfs = pdf_writer.convert(list(sources.values()), workdir / "pdf")
-            except PrikazError as e:
-                for res, *_ in staged:
-                    res.error = str(e)
-                    report(res.slug, "done")
-                return results
-        for res, doc, outputs in staged:
-            base = out / res.slug / ("draft" if draft else "") / output_name(doc)
-            for suffix, data in outputs.items():
-                write_atomic(base.with_suffix(suffix), data)
-                res.outputs.append(base.with_suffix(suffix))
-            if pdf:
-                final = pdf_writer.finalise(pdfs[sources[res.slug]].read_bytes(), doc.date)
-                write_atomic(base.with_suffix(".pdf"), final)
-                res.outputs.append(base.with_suffix(".pdf"))
-            report(res.slug, "done")
+                workdir = temp_folder("build")
+                made, why = convert_share(staged, workdir, timeout)
+            except Exception as e:
+                if debugging():
+                    raise
+                why = str(describe(e))
+        for item in staged:
+            try:
+                write_body(out, item, draft, pdf, made, why)
+            except Exception as e:
+                fail(item[0], e)
+            report(item[0].slug, "failed" if item[0].error else "done")
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
     return results
 
 
 # --- the whole build: what is up to date, shares for the workers, the manifest -------------
 
-def _worker(args: tuple[Path, Path, list[str], bool, bool, Any]) -> list[Result]:
-    agencies, out, slugs, pdf, draft, queue = args
+_QUEUE: Any = None  # a worker's channel for progress events (set by its initializer)
+
+
+def _init_worker(queue: Any) -> None:
+    global _QUEUE
+    worker_init()
+    _QUEUE = queue
+
+
+def _worker(args: tuple[Path, Path, list[str], bool, bool, float]) -> list[Result]:
+    agencies, out, slugs, pdf, draft, timeout = args
+    queue = _QUEUE
     return build_share(agencies, out, slugs, pdf, draft,
-                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None)
+                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None, timeout)
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
-          draft: bool = False, force: bool = False, workers: int | None = None,
-          progress: Progress | None = None, notes: list[str] | None = None) -> list[Result]:
-    """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
-    ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
-    As many workers as cores, each with its own LibreOffice run over its share."""
-    slugs = slugs or agency_slugs(agencies)
-    manifest = Manifest.load(out)
-    if manifest.problem and notes is not None:
-        notes.append(manifest.problem)
-    mode = f"pdf={pdf};draft={draft}"
+def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, draft: bool, timeout: float,
+               progress: Progress | None) -> list[Result]:
+    """The shares in worker processes; Ctrl-C or an error ends every worker and its LibreOffice."""
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    queue = ctx.SimpleQueue() if progress else None
+    stop = threading.Event()
+
+    def pump() -> None:
+        while not stop.is_set() or (queue is not None and not queue.empty()):
+            if queue is not None and not queue.empty():
+                slug, event = queue.get()
+                progress(slug, event)  # type: ignore[misc]
+            else:
+                stop.wait(0.05)
+
+    reader = threading.Thread(target=pump, daemon=True) if progress else None
+    if reader:
+        reader.start()
+    pool = ProcessPoolExecutor(max_workers=len(shares), mp_context=ctx, initializer=_init_worker,
+                               initargs=(queue,))
+    built: list[Result] = []
+    try:
+        for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, timeout) for share in shares]):
+            built.extend(share_results)
+    except BaseException:
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()  # SIGTERM: the worker's finally blocks kill its LibreOffice
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        stop.set()
+        if reader:
+            reader.join()
+    return built
+
+
+def plan(agencies: Path, out: Path, slugs: list[str], mode: str, manifest: Manifest, force: bool,
+         progress: Progress | None) -> tuple[dict[str, Result], list[str], dict[str, str]]:
+    """What is up to date, what to build, and the digest of each body's inputs; a body whose
+    inputs cannot be read fails alone."""
     shared = templates_digest() + generator_digest()
     results: dict[str, Result] = {}
     todo: list[str] = []
     inputs: dict[str, str] = {}
     for slug in slugs:
-        path = agencies / f"{slug}.toml"
-        key = f"{slug}:{mode}"
-        if path.exists():
-            inputs[slug] = input_digest(path, shared, mode)
-            if not force and manifest.up_to_date(key, inputs[slug], out):
-                results[slug] = Result(slug, up_to_date=True)
-                if progress:
-                    progress(slug, "up-to-date")
-                continue
+        try:
+            path = agency_file(agencies, slug)
+            if path.is_file():
+                inputs[slug] = input_digest(path, shared, mode)
+        except Exception as e:
+            results[slug] = Result(slug)
+            fail(results[slug], e, agencies / f"{slug}.toml")
+            if progress:
+                progress(slug, "failed")
+            continue
+        if slug in inputs and not force and manifest.up_to_date(f"{slug}:{mode}", inputs[slug], out):
+            results[slug] = Result(slug, up_to_date=True)
+            if progress:
+                progress(slug, "up-to-date")
+            continue
         todo.append(slug)
-    n = max(1, min(workers or default_workers(), len(todo)))
-    shares = [todo[i::n] for i in range(n)]
-    built: list[Result] = []
-    if n == 1:
-        built = build_share(agencies, out, todo, pdf, draft, progress) if todo else []
-    else:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Manager() as manager:
-            queue = manager.Queue() if progress else None
-            stop = threading.Event()
+    return results, todo, inputs
 
-            def pump() -> None:
-                while not stop.is_set() or (queue is not None and not queue.empty()):
-                    try:
-                        slug, event = queue.get(timeout=0.1)  # type: ignore[union-attr]
-                    except Exception:  # queue.Empty, or the manager going away
-                        continue
-                    progress(slug, event)  # type: ignore[misc]
 
-            reader = threading.Thread(target=pump, daemon=True) if progress else None
-            if reader:
-                reader.start()
-            with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-                for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, queue)
-                                                         for share in shares]):
-                    built.extend(share_results)
-            stop.set()
-            if reader:
-                reader.join()
-    for res in built:
-        results[res.slug] = res
-        if res.error is None and res.slug in inputs:
-            manifest.record(f"{res.slug}:{mode}", inputs[res.slug], res.outputs, out)
-    if built:
-        manifest.save()
+def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
+          draft: bool = False, force: bool = False, workers: int | None = None,
+          progress: Progress | None = None, notes: list[str] | None = None,
+          pdf_timeout: float = 600.0) -> list[Result]:
+    """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
+    ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
+    As many workers as cores, each with its own LibreOffice run over its share. The whole
+    build holds the lock of ``out/``: a second build into it waits."""
+    slugs = slugs or agency_slugs(agencies)
+    output_folder(out, agencies)
+    notes = notes if notes is not None else []
+    with folder_lock(out):
+        clean_leftovers(out)
+        clean_orphans()
+        manifest = Manifest.load(out)
+        if manifest.problem:
+            notes.append(manifest.problem)
+        mode = f"pdf={pdf};draft={draft}"
+        results, todo, inputs = plan(agencies, out, slugs, mode, manifest, force, progress)
+        n = max(1, min(workers or default_workers(), len(todo)))
+        if n == 1:
+            built = build_share(agencies, out, todo, pdf, draft, progress, pdf_timeout) if todo else []
+        else:
+            built = run_shares(agencies, out, [todo[i::n] for i in range(n)], pdf, draft, pdf_timeout, progress)
+        for res in built:
+            results[res.slug] = res
+            if res.error is None and res.slug in inputs:
+                manifest.record(f"{res.slug}:{mode}", inputs[res.slug], res.outputs, out)
+        if built:
+            problem = manifest.save()
+            if problem:
+                notes.append(problem)
     return [results[s] for s in slugs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
     b.add_argument("--force", action="store_true", help="пересобрать всё, даже то, что не изменилось")
     b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
+    b.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
+                   help="сколько ждать LibreOffice, прежде чем остановить его (по умолчанию 600)")
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
@@ -63,18 +66,24 @@ def _parser() -> argparse.ArgumentParser:
                         "изменений (редакция в agencies/<орган>.editions/)")
     sg.add_argument("slug", metavar="ОРГАН")
     sg.add_argument("--date", required=True, type=_date, help="дата подписанного приказа ГГГГ-ММ-ДД")
-    sg.add_argument("--number", required=True, help="номер подписанного приказа")
+    sg.add_argument("--number", required=True, type=_number, help="номер подписанного приказа")
     am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
                         "в out/<орган>/amendments/<дата>-<номер>/")
     am.add_argument("slug", metavar="ОРГАН")
     am.add_argument("--date", required=True, type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД")
-    am.add_argument("--number", required=True, help="номер приказа о внесении изменений")
+    am.add_argument("--number", required=True, type=_number, help="номер приказа о внесении изменений")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
+    am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
+                    help="сколько ждать LibreOffice (по умолчанию 600)")
+    _add_preview(sub)
+    return p
+
+
+def _add_preview(sub: Any) -> None:
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
-    return p
 
 
 def _date(text: str) -> dt.date:
@@ -82,6 +91,25 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"«{text}»: ожидается дата вида 2025-03-01") from None
+
+
+def _number(text: str) -> str:
+    """An order's number: printed in documents and part of file names, so short and plain."""
+    value = text.strip()
+    if not value or len(value) > 60 or not value.isprintable() or any(c in value for c in "\u200b\u202e\ufeff"):
+        raise argparse.ArgumentTypeError(f"«{ascii(text)[1:-1]}»: ожидается номер приказа — непустой, "
+                                         "до 60 печатных символов, например «21» или «П-12-01/0019»")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"«{text}»: ожидается число секунд от 1 до 86400")
+    return value
 
 
 def _decline(args: argparse.Namespace) -> int:
@@ -114,17 +142,19 @@ def _check(args: argparse.Namespace) -> int:
     from .build import agency_slugs, compose_located
     from .checks import check_document
     from .config import load_agency
+    from .paths import agency_file
 
     failed = 0
     slugs = args.slugs or agency_slugs(args.agencies)
     for slug in slugs:
         path = args.agencies / f"{slug}.toml"
         try:
+            path = agency_file(args.agencies, slug)
             cfg = load_agency(path)
             doc = compose_located(cfg, slug, path)
-        except PrikazError as e:
+        except Exception as e:
             failed += 1
-            print(f"✗ {slug}: {e}", file=sys.stderr)
+            print(f"✗ {slug}: {_reported(e, path)}", file=sys.stderr)
             continue
         findings = check_document(doc, [cfg.agency.name] + ([cfg.agency.official_name]
                                                               if cfg.agency.official_name else []))
@@ -161,7 +191,7 @@ class _Progress:
                 self.stream.write("\n")
             self.stream.flush()
         else:
-            state = "актуален" if event == "up-to-date" else "готов"
+            state = {"up-to-date": "актуален", "failed": "ошибка"}.get(event, "готов")
             print(f"[{self.done}/{self.total}] {slug}: {state}", file=self.stream, flush=True)
 
 
@@ -172,7 +202,7 @@ def _build(args: argparse.Namespace) -> int:
     notes: list[str] = []
     progress = _Progress(len(slugs))
     results = build(args.agencies, args.out, slugs, pdf=not args.no_pdf, draft=args.draft, force=args.force,
-                    workers=args.workers, progress=progress, notes=notes)
+                    workers=args.workers, progress=progress, notes=notes, pdf_timeout=args.pdf_timeout)
     for note in notes:
         print(f"предупреждение: {note}", file=sys.stderr)
     failed = [r for r in results if r.error]
@@ -188,81 +218,111 @@ def _build(args: argparse.Namespace) -> int:
     print(f"  собрано       {len(results) - len(failed) - len(fresh)}")
     print(f"  актуально     {len(fresh)}")
     print(f"  с ошибками    {len(failed)}" + (": " + ", ".join(r.slug for r in failed) if failed else ""))
-    return 2 if failed else 0
+    return max((r.code for r in failed), default=0)
+
+
+def _reported(e: BaseException, path: Path | None = None) -> PrikazError:
+    """An exception as the error to print; with --debug an unexpected one goes through."""
+    from .faults import describe
+
+    if os.environ.get("PRIKAZ_DEBUG") == "1" and not isinstance(e, PrikazError):
+        raise e
+    return describe(e, path)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import FIELDS, create
+
+    path = create(args.agencies, args.slug, {k: getattr(args, k) for k, _q, _r in FIELDS})
+    print(f"✓ создан {path}; проверьте и дополните его, затем «prikaz build {args.slug}»")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_register
+
+    path, count = import_register(args.agencies, args.slug, args.file, args.sheet)
+    print(f"✓ {path}: записано строк Перечня: {count}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import reference_markdown, schema_json
+
+    print(reference_markdown() if args.markdown else schema_json("region" if args.region else "agency"), end="")
+    return 0
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from .signing import sign
+
+    target = sign(args.agencies, args.slug, args.date, args.number.strip())
+    print(f"✓ записана редакция {target}; добавьте её в репозиторий (git add)")
+    return 0
+
+
+def _amend(args: argparse.Namespace) -> int:
+    from .signing import amend
+
+    for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(), pdf=not args.no_pdf,
+                      pdf_timeout=args.pdf_timeout):
+        print(f"✓ {path}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .build import agency_slugs
+    from .config import load_agency
+    from .paths import agency_file
+
+    for slug in agency_slugs(args.agencies):
+        try:
+            cfg = load_agency(agency_file(args.agencies, slug))
+            what = "приказ" if cfg.kind == "order" else "порядок"
+            print(f"{slug:28} {what:8} {cfg.agency.name}")
+        except Exception as e:
+            print(f"{slug:28} ОШИБКА   {_reported(e).message}")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .build import agency_slugs
+    from .paths import check_name, output_folder
+    from .preview import render
+
+    output_folder(args.out, args.agencies)
+    count = 0
+    for slug in args.slugs or agency_slugs(args.agencies):
+        check_name(slug, "органа", "ОРГАН")
+        pdfs = sorted((args.out / slug).glob("*.pdf"))
+        if not pdfs:
+            print(f"✗ {slug}: нет PDF, сначала «prikaz build {slug}»", file=sys.stderr)
+            continue
+        for pdf in pdfs:
+            made = render(pdf, args.out / slug / "preview")
+            count += len(made)
+            print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
+    return 0 if count else 1
+
+
+COMMANDS = {"decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
+            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.debug:
+        os.environ["PRIKAZ_DEBUG"] = "1"  # the workers see it too
     try:
-        if args.command == "decline":
-            return _decline(args)
-        from .build import agency_slugs
-        from .config import load_agency
-
-        if args.command == "new":
-            from .scaffold import FIELDS, create
-
-            path = create(args.agencies, args.slug, {k: getattr(args, k) for k, _q, _r in FIELDS})
-            print(f"✓ создан {path}; проверьте и дополните его, затем «prikaz build {args.slug}»")
-            return 0
-        if args.command == "import-register":
-            from .importer import import_register
-
-            path, count = import_register(args.agencies, args.slug, args.file, args.sheet)
-            print(f"✓ {path}: записано строк Перечня: {count}")
-            return 0
-        if args.command == "schema":
-            from .schema import reference_markdown, schema_json
-
-            print(reference_markdown() if args.markdown else schema_json("region" if args.region else "agency"),
-                  end="")
-            return 0
-        if args.command == "check":
-            return _check(args)
-        if args.command == "sign":
-            from .signing import sign
-
-            target = sign(args.agencies, args.slug, args.date, args.number.strip())
-            print(f"✓ записана редакция {target}; добавьте её в репозиторий (git add)")
-            return 0
-        if args.command == "amend":
-            from .signing import amend
-
-            for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(),
-                              pdf=not args.no_pdf):
-                print(f"✓ {path}")
-            return 0
-        if args.command == "list":
-            for slug in agency_slugs(args.agencies):
-                try:
-                    cfg = load_agency(args.agencies / f"{slug}.toml")
-                    what = "приказ" if cfg.kind == "order" else "порядок"
-                    print(f"{slug:28} {what:8} {cfg.agency.name}")
-                except PrikazError as e:
-                    print(f"{slug:28} ОШИБКА   {e.message}")
-            return 0
-        if args.command == "preview":
-            from .preview import render
-
-            count = 0
-            for slug in args.slugs or agency_slugs(args.agencies):
-                pdfs = sorted((args.out / slug).glob("*.pdf"))
-                if not pdfs:
-                    print(f"✗ {slug}: нет PDF, сначала «prikaz build {slug}»", file=sys.stderr)
-                    continue
-                for pdf in pdfs:
-                    made = render(pdf, args.out / slug / "preview")
-                    count += len(made)
-                    print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
-            return 0 if count else 1
-        return _build(args)
-    except PrikazError as e:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("\nпрервано (Ctrl-C); прежние результаты не тронуты", file=sys.stderr)
+        return 130
+    except Exception as e:
         if args.debug:
             raise
-        print(f"Ошибка: {e}", file=sys.stderr)
-        return e.exit_code
-    except KeyboardInterrupt:
-        return 130
+        print(f"Ошибка: {_reported(e)}", file=sys.stderr)
+        return _reported(e).exit_code
 
 
 if __name__ == "__main__":

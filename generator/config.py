@@ -15,29 +15,40 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import ConfigError, Diagnostic
+from .faults import os_reason
+from .paths import region_file
+from .tomlscan import MAX_DEPTH, bad_byte, too_deep_line, unclosed_line
 
 Numbering = Literal["decimal", "roman-straight", "roman-decimal"]
 Gender = Literal["m", "f"]
 CaseName = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Invisible characters that change what a reader sees without showing: a zero-width space, the
+# direction marks and overrides (U+202E turns «12» into «21» on screen), a stray BOM.
+_INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
 
 
-def _no_control_chars(value: Any) -> Any:
-    """Refuse control characters (they cannot go into a DOCX) in a text or a list of texts."""
+def no_control_chars(value: Any) -> Any:
+    """Refuse control characters (they cannot go into a DOCX) and invisible ones in a text or
+    a list of texts."""
     if isinstance(value, str):
         m = _CONTROL.search(value)
         if m:
             raise ValueError(f"текст содержит управляющий символ U+{ord(m.group()):04X} "
                              f"(позиция {m.start() + 1}); удалите его")
+        m = _INVISIBLE.search(value)
+        if m:
+            raise ValueError(f"текст содержит невидимый символ U+{ord(m.group()):04X} "
+                             f"(позиция {m.start() + 1}); удалите его")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, str):  # tables inside are models: they check their own keys
-                _no_control_chars(item)
+                no_control_chars(item)
     return value
 
 
@@ -47,10 +58,46 @@ class Strict(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _text_is_clean(cls, value: Any) -> Any:
-        return _no_control_chars(value)
+        return no_control_chars(value)
 
 
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("перенос строки недопустим: значение пишется в одну строку")
+    return value
+
+
+# a name, a number, a position: not empty, not only spaces, one line
+Line = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_one_line)]
+
+
+def _plausible_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and not 1991 <= value.year <= 2100:
+        raise ValueError(f"дата {value.isoformat()} вне разумных пределов (1991–2100 годы)")
+    return value
+
+
+def _unique_columns(value: list[Any]) -> list[Any]:
+    repeated = sorted({c for c in value if value.count(c) > 1})
+    if repeated:
+        raise ValueError(f"столбец {', '.join(repeated)} указан больше одного раза")
+    return value
+
+
+def _one_override_per_clause(value: list[Any]) -> list[Any]:
+    """Two overrides that each set a clause's text (replace, text) of one id: the last would
+    silently win. (A «remove» after them is how a scenario repeals a reworded clause.)"""
+    seen: dict[str, str] = {}
+    for o in value:
+        if o.action in ("replace", "text"):
+            if o.id in seen:
+                raise ValueError(f"пункт «{o.id}» изменяется дважды («{seen[o.id]}» и «{o.action}»): "
+                                 "оставьте одну замену")
+            seen[o.id] = o.action
+    return value
 
 
 class Forms(Strict):
@@ -69,9 +116,9 @@ class Forms(Strict):
 
 
 class AgencyNames(Strict):
-    name: Text
+    name: Line
     """Наименование органа в тексте, в именительном падеже: «Комитет по туризму Мурманской области»."""
-    short: Text
+    short: Line
     """Краткое наименование: «Комитет», «Служба», «Министерство», «ОИВ» — «(далее – Комитет)»."""
     official_name: str | None = None
     """Полное наименование на бланке, если оно отличается от наименования в тексте."""
@@ -116,7 +163,7 @@ class MarkSettings(Strict):
 class Person(Strict):
     position: Text
     """Должность в именительном падеже; наименование органа — {name:gent}."""
-    person: Text
+    person: Line
     """«В.В. Войцехович» или полностью «Войцехович Виктор Викторович»."""
     gender: Gender | None = None
     """Пол: m или f; если не указан — по отчеству, иначе по фамилии."""
@@ -129,7 +176,7 @@ class Person(Strict):
 class Signatory(Strict):
     position: Text
     """Должность подписанта в именительном падеже: «Министр», «Председатель {name:gent}»."""
-    person: Text
+    person: Line
     """Инициалы и фамилия: «А.С. Сергеев»."""
     acting: bool = False
     """Исполняющий обязанности: «И.о. председателя»."""
@@ -165,9 +212,9 @@ class Override(Strict):
 
 
 class OrderSettings(Strict):
-    date: dt.date | None = None
+    date: Annotated[dt.date | None, AfterValidator(_plausible_date)] = None
     """Дата приказа: 2024-02-28."""
-    number: str | None = None
+    number: Line | None = None
     """Номер приказа: «21», «П-12-01/0019»."""
     title: str | None = None
     """Заголовок; по умолчанию «Об утверждении <Порядка в род. п.>»."""
@@ -193,7 +240,7 @@ class OrderSettings(Strict):
     """Лист согласования проекта (prikaz build --draft)."""
     prepared_by: Approval | None = None
     """Исполнитель (в листе согласования)."""
-    overrides: list[Override] = []
+    overrides: Annotated[list[Override], AfterValidator(_one_override_per_clause)] = []
     """Замены пунктов приказа."""
 
 
@@ -242,7 +289,7 @@ class ProcedureSettings(Strict):
     """Направления деятельности, которые называет Порядок; строки Перечня проверяются по ним."""
     areas_intro: str | None = None
     """Вводные слова пункта со списком направлений деятельности."""
-    overrides: list[Override] = []
+    overrides: Annotated[list[Override], AfterValidator(_one_override_per_clause)] = []
     """Замены пунктов Порядка."""
 
 
@@ -283,9 +330,10 @@ class RegisterSettings(Strict):
     """Заголовок Перечня."""
     caption: str | None = None
     """Заголовок таблицы."""
-    columns: list[Column] = ["number", "process", "touchpoint", "needs", "features"]
+    columns: Annotated[list[Column], Field(min_length=1), AfterValidator(_unique_columns)] = [
+        "number", "process", "touchpoint", "needs", "features"]
     """Столбцы по порядку: number, area, process, touchpoint, needs, features."""
-    headers: dict[str, str] = {}
+    headers: dict[Column, str] = {}
     """Свои заголовки столбцов: { process = "Процесс взаимодействия" }."""
     number_row: bool = False
     """Строка номеров столбцов (1 2 3 …) под заголовком."""
@@ -411,6 +459,8 @@ _TYPE_MESSAGES = {
     "list_type": "ожидается список [ … ]",
     "literal_error": "недопустимое значение",
     "string_too_short": "значение не может быть пустым",
+    "too_short": "список не может быть пустым",
+    "enum": "недопустимое значение",
     "string_pattern_mismatch": "значение не может быть пустым или состоять из одних пробелов",
     "value_error": "недопустимое значение",
     "model_type": "ожидается таблица",
@@ -501,28 +551,56 @@ _TOML_REASONS = (
     ("Illegal character", "недопустимый символ"),
     ("Unclosed array", "список не закрыт «]»"),
     ("Unclosed inline table", "таблица в фигурных скобках не закрыта «}»"),
+    ("Invalid statement", "недопустимая строка: ожидается «ключ = значение» или «[таблица]»"),
+    ("Expected newline or end of document", "после значения ожидается конец строки"),
+    ("Unclosed", "скобка не закрыта"),
 )
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"не удалось прочитать {path}: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: файл должен быть в кодировке UTF-8") from None
+    text = _read_text(path)
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(
+            path, too_deep_line(text), None, f"вложенность списков и таблиц глубже {MAX_DEPTH} уровней; "
+            "конфигурация так не пишется — проверьте скобки")]) from None
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+), column (\d+)", str(e))
-        line = int(m.group(1)) if m else None
-        column = int(m.group(2)) if m else None
-        shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
-        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
-        reason = next((ru for en, ru in _TOML_REASONS if reason.startswith(en)), reason)
-        where = f"столбец {column}: " if column else ""
-        msg = f"синтаксическая ошибка TOML, {where}{reason}" + (f"; строка: «{shown.strip()}»" if shown else "")
-        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, msg)]) from None
+        raise ConfigError("конфигурация не прочитана", [_syntax_error(path, text, str(e))]) from None
+
+
+def _read_text(path: Path) -> str:
+    """The file as text: a folder, an unreadable file, a BOM or bytes that are not UTF-8 are
+    refused with the file (and the line) named."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"не удалось прочитать {path}: {os_reason(e)}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, 1, None, (
+            "файл начинается с метки порядка байтов (BOM); сохраните его в UTF-8 без BOM"))])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, column = bad_byte(raw, e.start)
+        raise ConfigError("конфигурация не прочитана", [Diagnostic(path, line, None, (
+            f"столбец {column}: байт 0x{raw[e.start]:02X} не из кодировки UTF-8; сохраните файл в UTF-8"))]) from None
+
+
+def _syntax_error(path: Path, text: str, error: str) -> Diagnostic:
+    m = re.search(r"line (\d+), column (\d+)", error)
+    line = int(m.group(1)) if m else None
+    column = int(m.group(2)) if m else None
+    if line is None and "end of document" in error:
+        line = unclosed_line(text) or text.count("\n") + (0 if text.endswith("\n") else 1)
+    shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", error)
+    reason = next((ru for en, ru in _TOML_REASONS if reason.startswith(en)), reason)
+    where = f"столбец {column}: " if column else ""
+    msg = f"синтаксическая ошибка TOML, {where}{reason}" + (f"; строка: «{shown.strip()[:200]}»" if shown else "")
+    return Diagnostic(path, line, None, msg)
 
 
 def format_key(path: tuple[str | int, ...]) -> str:
@@ -563,8 +641,8 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
     region = data.get("region")
     if isinstance(region, str):
         rdir = regions_dir or path.parent / "regions"
-        rpath = rdir / f"{region}.toml"
-        if not rpath.exists():
+        rpath = region_file(rdir, region, path, locate(text, ("region",)))
+        if not rpath.is_file():
             line = locate(text, ("region",))
             raise ConfigError("конфигурация не прочитана", [Diagnostic(
                 path, line, "region", f"нет профиля региона {rpath}")])
@@ -590,6 +668,8 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
 
 _PLACEHOLDER_LIKE = re.compile(r"\{(name|short)(:[^{}]*)?\}")
 _JINJA_LIKE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# «{ref:keeper_units» without its «}»: would be printed literally
+_UNCLOSED = re.compile(r"\{(?:ref|app|name|short)\b[^{}]*(?=\{|$)")
 _CASE_NAMES: tuple[str, ...] = get_args(CaseName)
 
 
@@ -612,6 +692,8 @@ def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[li
             continue
         key = format_key(path)
         src, line = locate_in(sources, path)
+        for m in _UNCLOSED.finditer(text):
+            errors.append(Diagnostic(src, line, key, f"подстановка «{m.group()[:40]}» не закрыта «}}»"))
         for m in _PLACEHOLDER_LIKE.finditer(text):
             case = (m.group(2) or ":nomn")[1:]
             if case not in _CASE_NAMES:

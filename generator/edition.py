@@ -17,14 +17,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ConfigError
+from .config import no_control_chars
+from .errors import ConfigError, Diagnostic
 from .inline import Content, Inline, Strong, Text, atom_text, atoms
 from .markup import parse_inline, unescape_data
+from .paths import inside
 from .tree import Change, Document, Node, NodeKind, Table
 
 FORMAT = 2
@@ -36,12 +38,29 @@ REGISTER_IDS = ("register", "register_table")
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_is_clean(cls, value: Any) -> Any:
+        """No control or invisible characters in any text, however deep in lists (as in configs):
+        they make a DOCX that LibreOffice cannot open."""
+        if isinstance(value, list):
+            for item in value:
+                cls._text_is_clean(item)
+            return value
+        return no_control_chars(value) if isinstance(value, str) else value
+
+
+# A printed number: «1.», «1.1.», «2.6¹.», «2.6.1.», «2.6-1.», «1)», «а)», «I.»; a reference drops the
+# last point; a register entry's number is «3», «3¹», «3.1», «3-1».
+NUMBER = r"^(?:[0-9]+|[IVXLC]+|[абвгдежиклмнпрстуфхцшщэюя]{1,2})(?:[.\-]?[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+)*[.)]?$"
+MAX_DEPTH = 8  # a section, a clause, three levels of sub-clauses, bullets, paragraphs: never deeper
+
 
 class Act(_Strict):
     """A signed order: the original one or an amending one."""
 
     date: dt.date
-    number: str = Field(min_length=1)
+    number: str = Field(min_length=1, max_length=60, pattern=r"^\S(.*\S)?$")
     title: str
 
 
@@ -53,33 +72,42 @@ class Mark(_Strict):
 class Unit(_Strict):
     """One structural unit (a node of the document tree), in document order."""
 
-    depth: int = Field(ge=0)
+    depth: int = Field(ge=0, le=MAX_DEPTH)
     kind: NodeKind
-    id: str | None = None
-    number: str | None = None  # as printed: «2.6¹.», «1)»
-    ref: str | None = None  # as referred to: «2.6¹»
-    index: int = 0  # an inserted unit's index: 2.6¹ → 1
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.\-]{1,100}$")
+    number: str | None = Field(default=None, pattern=NUMBER)  # as printed: «2.6¹.», «1)»
+    ref: str | None = Field(default=None, pattern=NUMBER)  # as referred to: «2.6¹»
+    index: int = Field(default=0, ge=0, le=99)  # an inserted unit's index: 2.6¹ → 1
     text: str = ""
     strong: list[list[int]] = []  # bold spans of ``text``: [start, end) character ranges
     term: str | None = None
     repealed: bool = False
     history: list[Mark] = []
 
+    @model_validator(mode="after")
+    def _spans_in_text(self) -> Unit:
+        end = 0
+        for span in self.strong:
+            if len(span) != 2 or not end <= span[0] < span[1] <= len(self.text):
+                raise ValueError(f"диапазон полужирного текста {span} вне текста или не по порядку")
+            end = span[1]
+        return self
+
 
 class Entry(_Strict):
     """One entry of the register (a process with its touchpoints): its table rows."""
 
-    number: str
-    index: int = 0
-    lines: list[list[str]]  # cell texts of each table row of the entry
-    spans: list[int] = []  # columns merged across the entry's rows
+    number: str = Field(pattern=NUMBER)
+    index: int = Field(default=0, ge=0, le=99)
+    lines: list[list[str]] = Field(min_length=1)  # cell texts of each table row of the entry
+    spans: list[Annotated[int, Field(ge=0)]] = []  # columns merged across the entry's rows
     repealed: bool = False
     history: list[Mark] = []
 
 
 class Register(_Strict):
-    columns: list[str]
-    number_column: int | None = None
+    columns: list[str] = Field(min_length=1)
+    number_column: int | None = Field(default=None, ge=0)
     entries: list[Entry] = []
     history: list[Mark] = []  # the appendix set out anew as a whole
 
@@ -96,7 +124,7 @@ class Edition(_Strict):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
     format: int = FORMAT
-    slug: str
+    slug: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
     acts: list[Act] = Field(min_length=1)
     title: str = ""  # the order's title as in force
     procedure_title: str = ""  # the Порядок's title as in force, in the nominative
@@ -104,6 +132,15 @@ class Edition(_Strict):
     procedure: list[Unit] = []
     registry: Register | None = Field(default=None, alias="register")
     attachments: list[Attachment] = []
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value != FORMAT:
+            raise ValueError(f"версия формата редакции {value} неизвестна этой версии генератора (она читает "
+                             f"версию {FORMAT}); обновите генератор или запишите"
+                             f" редакцию заново командой «prikaz sign»")
+        return value
 
     @property
     def original(self) -> Act:
@@ -140,22 +177,99 @@ def file_name(edition: Edition) -> str:
     return f"{len(edition.acts):02d}-{act.date.isoformat()}-{safe_number(act.number)}.toml"
 
 
-def load(path: Path) -> Edition:
-    from .config import _diagnostics, read_toml
+def load(path: Path, slug: str | None = None) -> Edition:
+    """A signed edition, validated as strictly as a config (types, ranges, texts), then as a
+    whole (the tree of units, unique ids, the acts the marks name, the register's shape, the
+    body it belongs to); every problem with its file, line and key."""
+    from .config import _diagnostics, locate, parse_key, read_toml
 
     data, text = read_toml(path)
     if data.get("format") == 1:
         data = upgrade_format_1(data)
     try:
-        return Edition.model_validate(data)
+        edition = Edition.model_validate(data)
     except ValidationError as e:
-        raise ConfigError("файл редакции не прочитан (он записывается командой «prikaz sign», "
-                          "не правьте его вручную)", _diagnostics(e, [(path, text)])) from None
+        raise ConfigError(DAMAGED, _diagnostics(e, [(path, text)])) from None
+    problems = consistency(edition, slug)
+    if problems:
+        raise ConfigError(DAMAGED, [Diagnostic(path, locate(text, parse_key(key)), key, msg)
+                                    for key, msg in problems])
+    return edition
+
+
+DAMAGED = "файл редакции не прочитан (он записывается командой «prikaz sign», не правьте его вручную)"
+
+
+def consistency(edition: Edition, slug: str | None) -> list[tuple[str, str]]:
+    """What the types cannot say: (key, message) of every inconsistency."""
+    problems: list[tuple[str, str]] = []
+    if slug is not None and edition.slug != slug:
+        problems.append(("slug", f"редакция органа «{edition.slug}», а лежит в папке редакций «{slug}»"))
+    for i in range(1, len(edition.acts)):
+        if edition.acts[i].date < edition.acts[i - 1].date:
+            problems.append((f"acts[{i}].date", "дата раньше даты предыдущего приказа"))
+    for part in PARTS:
+        problems += _tree_problems(part, getattr(edition, part))
+    problems += _mark_problems(edition)
+    if edition.registry is not None:
+        problems += _register_problems(edition.registry)
+    return problems
+
+
+def _tree_problems(part: str, items: list[Unit]) -> list[tuple[str, str]]:
+    """Depths that form a tree (each at most one deeper than the one before) and unique ids
+    (references may repeat: «1)» is numbered anew under each clause)."""
+    problems: list[tuple[str, str]] = []
+    seen_ids: set[str] = set()
+    previous = -1
+    for i, u in enumerate(items):
+        if u.depth > previous + 1:
+            problems.append((f"{part}[{i}].depth", f"глубина {u.depth} после глубины {max(previous, 0)}: "
+                             "пропущен уровень"))
+        previous = u.depth
+        if u.id is not None:
+            if u.id in seen_ids:
+                problems.append((f"{part}[{i}].id", f"идентификатор «{u.id}» повторяется"))
+            seen_ids.add(u.id)
+    return problems
+
+
+def _mark_problems(edition: Edition) -> list[tuple[str, str]]:
+    acts = len(edition.acts)
+    where: list[tuple[str, list[Mark]]] = [(f"{p}[{i}].history", u.history) for p in PARTS
+                                           for i, u in enumerate(getattr(edition, p))]
+    if edition.registry is not None:
+        where.append(("register.history", edition.registry.history))
+        where += [(f"register.entries[{i}].history", e.history) for i, e in enumerate(edition.registry.entries)]
+    where += [(f"attachments[{i}].history", a.history) for i, a in enumerate(edition.attachments)]
+    return [(f"{key}[{k}].act", f"приказа № {m.act} нет среди подписанных (их {acts})")
+            for key, marks in where for k, m in enumerate(marks) if m.act > acts]
+
+
+def _register_problems(reg: Register) -> list[tuple[str, str]]:
+    width = len(reg.columns)
+    problems: list[tuple[str, str]] = []
+    if reg.number_column is not None and reg.number_column >= width:
+        problems.append(("register.number_column", f"столбца {reg.number_column} нет (столбцов {width})"))
+    numbers: set[str] = set()
+    for i, e in enumerate(reg.entries):
+        if e.number in numbers:
+            problems.append((f"register.entries[{i}].number", f"номер строки «{e.number}» повторяется"))
+        numbers.add(e.number)
+        for k, line in enumerate(e.lines):
+            if len(line) != width:
+                problems.append((f"register.entries[{i}].lines[{k}]", f"ячеек {len(line)}, а столбцов {width}"))
+        for k, col in enumerate(e.spans):
+            if col >= width:
+                problems.append((f"register.entries[{i}].spans[{k}]", f"столбца {col} нет (столбцов {width})"))
+    return problems
 
 
 def last_edition(agencies: Path, slug: str) -> Edition | None:
     files = edition_files(agencies, slug)
-    return load(files[-1]) if files else None
+    if not files:
+        return None
+    return load(inside(editions_dir(agencies, slug), files[-1], "файл редакции"), slug)
 
 
 def dump(edition: Edition) -> bytes:

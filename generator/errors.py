@@ -52,3 +52,15 @@ class ConversionError(PrikazError):
     """LibreOffice failed to make a PDF."""
 
     exit_code = 4
+
+
+class FileSystemError(PrikazError):
+    """A file or folder that cannot be read or written: no space, no rights, not a folder."""
+
+    exit_code = 5
+
+
+class InternalError(PrikazError):
+    """A fault of the generator itself (a bug): reported, never a traceback without --debug."""
+
+    exit_code = 1

@@ -20,8 +20,9 @@ import tomli_w
 from pydantic import ValidationError
 
 from .build import compose_located, write_atomic
-from .config import AgencyConfig, OtherNeed, RegisterRow, Touchpoint, load_agency
+from .config import _CONTROL, _INVISIBLE, AgencyConfig, OtherNeed, RegisterRow, Touchpoint, load_agency
 from .errors import ConfigError, Diagnostic, PrikazError
+from .paths import agency_file
 
 # column → header words (normalised, lower case) that name it
 COLUMNS = {
@@ -48,22 +49,49 @@ def read_table(path: Path, sheet: str | None = None) -> list[list[str]]:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a broken file
             raise ConfigError(f"не удалось прочитать {path}: {e}") from None
+        if sheet and sheet not in book.sheetnames:
+            raise ConfigError(f"{path}: нет листа «{sheet}»; листы книги: {', '.join(book.sheetnames)}")
         ws = book[sheet] if sheet else book.worksheets[0]
-        return [["" if v is None else str(v).strip() for v in row] for row in ws.iter_rows(values_only=True)]
+        table = [["" if v is None else str(v).strip() for v in row] for row in ws.iter_rows(values_only=True)]
+        for n, row in enumerate(table, start=1):
+            for k, cell in enumerate(row, start=1):
+                m = _CONTROL.search(cell) or _INVISIBLE.search(cell)
+                if m:
+                    raise ConfigError("Перечень не прочитан", [Diagnostic(
+                        path, n, f"столбец {k}", f"управляющий или невидимый символ U+{ord(m.group()):04X}; "
+                        "удалите его")])
+        return table
     if path.suffix.lower() != ".csv":
         raise ConfigError(f"{path}: ожидается файл .csv или .xlsx")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(path, path.read_bytes())
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = _CONTROL.search(line) or _INVISIBLE.search(line)
+        if m:
+            column = f"столбец {line.count(';', 0, m.start()) + 1}" if ";" in line else None
+            raise ConfigError("Перечень не прочитан", [Diagnostic(
+                path, n, column, f"управляющий или невидимый символ U+{ord(m.group()):04X}; удалите его")])
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251 (Excel's «CSV» on a Russian Windows)."""
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ConfigError("Перечень не прочитан", [Diagnostic(path, line, None, (
+            f"байт 0x{raw[e.start]:02X} не из кодировки UTF-8 и не Windows-1251; сохраните таблицу в UTF-8"))]
+        ) from None
+    raise AssertionError("unreachable: utf-8 failed above")
 
 
 def _column_map(header: list[str]) -> dict[str, int]:
@@ -189,11 +217,13 @@ def write_rows(config_text: str, rows: list[RegisterRow], source: Path) -> str:
 
 
 def import_register(agencies: Path, slug: str, source: Path, sheet: str | None = None) -> tuple[Path, int]:
-    config_path = agencies / f"{slug}.toml"
+    config_path = agency_file(agencies, slug)
     if not config_path.exists():
         raise ConfigError(f"нет конфигурации {config_path}")
     if not source.exists():
         raise ConfigError(f"нет файла {source}")
+    if not source.is_file():
+        raise ConfigError(f"{source}: это не файл таблицы, а папка или устройство; укажите файл .csv или .xlsx")
     rows, origin = parse_rows(read_table(source, sheet), source)
     cfg = load_agency(config_path)
     new_text = write_rows(config_path.read_text(encoding="utf-8"), rows, source)

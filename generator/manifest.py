@@ -27,6 +27,16 @@ FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 _REGION = re.compile(r'(?m)^\s*region\s*=\s*"([^"]+)"')
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # as paths.NAME
+
+
+@lru_cache(maxsize=1)
+def file_mode() -> int:
+    """The mode ``open()`` would give a new file under the process's umask (0644 under 022):
+    ``mkstemp`` creates 0600, which hid the outputs from the group and the web server."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _hash_files(paths: list[Path], root: Path) -> str:
@@ -59,14 +69,14 @@ def input_digest(config: Path, shared: str, mode: str) -> str:
     text = config.read_bytes()
     h.update(text)
     m = _REGION.search(text.decode("utf-8", errors="replace"))
-    if m:
+    if m and _NAME.match(m.group(1)):  # not a name: the config's check reports it
         region = config.parent / "regions" / f"{m.group(1)}.toml"
-        h.update(region.read_bytes() if region.exists() else b"<no region>")
+        h.update(region.read_bytes() if region.is_file() else b"<no region>")
     editions = config.parent / f"{config.stem}.editions"
     if editions.is_dir():  # signed editions: the consolidated text depends on them
         for p in sorted(editions.glob("*.toml")):
             h.update(p.name.encode())
-            h.update(p.read_bytes())
+            h.update(p.read_bytes() if p.is_file() else b"<not a file>")  # loading it reports that
     h.update(shared.encode())
     h.update(mode.encode())
     return h.hexdigest()
@@ -80,16 +90,23 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
+        """The manifest of ``out/``; anything unexpected in it (not JSON, nested too deep, a
+        folder, another format, entries of the wrong shape) means a full rebuild with a warning."""
         path = out / MANIFEST
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return cls(path)
         try:
+            if not path.is_file() or path.is_symlink():
+                raise ValueError("это не обычный файл")
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
+            if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
                 raise ValueError("другой формат")
-            return cls(path, data["entries"])
-        except (ValueError, OSError, UnicodeDecodeError, AttributeError) as e:
-            return cls(path, problem=f"манифест сборки {path} повреждён ({e}): собираю всё заново")
+            entries = {k: v for k, v in data["entries"].items() if _well_formed(v)}
+            return cls(path, entries)
+        except (ValueError, OSError, RecursionError, UnicodeDecodeError) as e:
+            reason = "слишком глубокая вложенность" if isinstance(e, RecursionError) else (
+                e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__)
+            return cls(path, problem=f"манифест сборки {path} повреждён ({reason}): собираю всё заново")
 
     def up_to_date(self, key: str, inputs: str, out: Path) -> bool:
         entry = self.entries.get(key)
@@ -100,7 +117,10 @@ class Manifest:
             return False
         for rel, digest in outputs.items():
             target = out / rel
-            if not target.is_file() or file_digest(target) != digest:
+            try:
+                if not target.is_file() or target.is_symlink() or file_digest(target) != digest:
+                    return False
+            except OSError:
                 return False
         return True
 
@@ -108,11 +128,35 @@ class Manifest:
         self.entries[key] = {"inputs": inputs,
                              "outputs": {str(p.relative_to(out)): file_digest(p) for p in outputs}}
 
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def save(self) -> str | None:
+        """Write the manifest atomically; a manifest that cannot be written is a warning (the
+        outputs are written; the next build redoes them), never a failed build."""
         data = json.dumps({"format": FORMAT, "entries": self.entries}, ensure_ascii=False, indent=1,
                           sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".manifest.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(data)
-        os.replace(tmp, self.path)
+        tmp: str | None = None
+        try:
+            if self.path.is_dir() or self.path.is_symlink():
+                raise IsADirectoryError(0, "это не обычный файл")
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{MANIFEST}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                os.fchmod(f.fileno(), file_mode())
+                f.write(data)
+            os.replace(tmp, self.path)
+        except OSError as e:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            return f"манифест сборки {self.path} не записан ({e.strerror or e}): следующая сборка соберёт всё заново"
+        return None
+
+
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _well_formed(entry: object) -> bool:
+    """An entry as ``record`` writes it: outputs named inside out/, each with a digest."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("inputs"), str):
+        return False
+    outputs = entry.get("outputs")
+    return isinstance(outputs, dict) and all(
+        isinstance(rel, str) and isinstance(d, str) and _DIGEST.match(d) and not Path(rel).is_absolute()
+        and ".." not in Path(rel).parts for rel, d in outputs.items())

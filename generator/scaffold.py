@@ -96,8 +96,10 @@ def create(agencies: Path, slug: str, values: dict[str, str | None], interactive
             raise ConfigError("конфигурация не создана", [Diagnostic(
                 None, None, None, f"не хватает параметров: {', '.join(missing)} (или запустите в терминале)")])
         filled = {k: str(v) for k, v in values.items() if v}
-    text = SCHEMA_LINE + f"# {filled['name']}: создано командой «prikaz new {slug}».\n" + tomli_w.dumps(
-        config_data(filled))
+    # every value goes through tomli_w; the comment gets the name on one line (a newline in it
+    # would start a line of TOML of its own)
+    head = f"# {' '.join(filled['name'].split())}: создано командой «prikaz new {slug}».\n"
+    text = SCHEMA_LINE + head + tomli_w.dumps(config_data(filled))
     # validate in a temp file next to the target; only a config that composes is written
     tmp = agencies / f".{slug}.new.toml"
     tmp.write_text(text, encoding="utf-8")

@@ -19,9 +19,12 @@ from . import edition as ed
 from .amendments import Consolidation
 from .amendments.wording import AmendingOrder
 from .build import compose_located, locate_diagnostics, write_atomic
+from .children import temp_folder
 from .config import AgencyConfig, load_agency
 from .errors import ConfigError, Diagnostic
+from .lock import folder_lock
 from .passes.typography import typography
+from .paths import agency_file, inside, output_folder
 from .reader.phrases import Phrase
 from .tree import Document
 
@@ -66,7 +69,7 @@ def _check_act(path: Path, last: ed.Edition, date: dt.date, number: str) -> None
 
 
 def _load(agencies: Path, slug: str) -> tuple[Path, AgencyConfig, ed.Edition | None]:
-    path = agencies / f"{slug}.toml"
+    path = agency_file(agencies, slug)
     cfg = load_agency(path)
     if cfg.kind != "order":
         raise ConfigError("редакции ведутся только для приказов", [Diagnostic(
@@ -98,7 +101,14 @@ def _prepare(agencies: Path, slug: str, path: Path, cfg: AgencyConfig, last: ed.
 
 
 def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
-    """Record a signed order: the original one (first call) or an amending one."""
+    """Record a signed order: the original one (first call) or an amending one; under the lock
+    of the body's editions folder, so two «sign» never record two editions with one number."""
+    agency_file(agencies, slug)
+    with folder_lock(ed.editions_dir(agencies, slug), "запись редакции"):
+        return _sign(agencies, slug, date, number)
+
+
+def _sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
     path, cfg, last = _load(agencies, slug)
     if last is None:
         o = cfg.order
@@ -112,15 +122,24 @@ def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
         frozen = ed.freeze(doc, slug, [ed.Act(date=date, number=number, title=doc.title)])
     else:
         frozen = _prepare(agencies, slug, path, cfg, last, date, number, redline=False).edition
-    target = ed.editions_dir(agencies, slug) / ed.file_name(frozen)
+    target = inside(ed.editions_dir(agencies, slug), ed.editions_dir(agencies, slug) / ed.file_name(frozen),
+                    "файл редакции")
     write_atomic(target, ed.dump(frozen))
     return target
 
 
-def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True) -> list[Path]:
-    """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}."""
+def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True,
+          pdf_timeout: float = 600.0) -> list[Path]:
+    """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}
+    (under the lock of ``out/``)."""
+    output_folder(out, agencies)
+    with folder_lock(out):
+        return _amend(agencies, out, slug, date, number, pdf, pdf_timeout)
+
+
+def _amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool,
+           pdf_timeout: float) -> list[Path]:
     import shutil
-    import tempfile
 
     from .writers import pdf as pdf_writer
     from .writers import write_all
@@ -135,11 +154,11 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf:
     written: list[Path] = []
     pdf_bytes: bytes | None = None
     if pdf:
-        work = Path(tempfile.mkdtemp(prefix="prikaz-amend-"))
+        work = temp_folder("amend")
         try:
             source = work / "izmeneniya.docx"
             source.write_bytes(order_docx)
-            made = pdf_writer.convert([source], work / "pdf")
+            made = pdf_writer.convert([source], work / "pdf", pdf_timeout)
             pdf_bytes = pdf_writer.finalise(made[source].read_bytes(), date)
         finally:
             shutil.rmtree(work, ignore_errors=True)

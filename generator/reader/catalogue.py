@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config import TermDef
-from ..errors import Diagnostic, TemplateError
+from ..errors import ConfigError, Diagnostic
 from .phrases import Names
 from .templates import catalog
 
@@ -28,7 +28,7 @@ def pick(chosen: Sequence[str | TermDef], section: str, key: str, names: Names) 
                         "text": names.fill(item.text), "items": []})
             continue
         if item not in cat:
-            raise TemplateError("неизвестный элемент каталога", [Diagnostic(
+            raise ConfigError("неизвестный элемент каталога", [Diagnostic(
                 None, None, f"{key}[{n}]", f"нет {WHAT.get(section, '')}«{item}» в разделе "
                 f"[{section}] templates/catalog.toml; известны: {', '.join(cat)}")])
         value = cat[item]

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ..config import AgencyConfig
-from ..errors import Diagnostic, TemplateError
+from ..errors import ConfigError, Diagnostic
 from ..markup import data
 from ..russian import decline_person
 from ..tree import Appendix, Document, Node
@@ -22,7 +22,7 @@ def control(cfg: AgencyConfig, names: Names, warnings: list[str]) -> dict[str, s
     """The control clause's deputy in the accusative, for the closing clauses."""
     o = cfg.order
     if not o.control.by_head and o.control.deputy is None:
-        raise TemplateError("контроль не назначен", [Diagnostic(
+        raise ConfigError("контроль не назначен", [Diagnostic(
             None, None, "order.control.deputy", "укажите заместителя или by_head = true")])
     if not o.control.deputy:
         return {}
@@ -50,7 +50,7 @@ def _require(cfg: AgencyConfig) -> tuple[dt.date, str]:
     if o.date is None or o.number is None or o.signatory is None or o.preamble is None:
         missing = [k for k, v in (("order.date", o.date), ("order.number", o.number),
                                   ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
-        raise TemplateError("для приказа не хватает реквизитов",
+        raise ConfigError("для приказа не хватает реквизитов",
                             [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
     return o.date, o.preamble
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import AgencyConfig, OrderSettings
-from ..errors import Diagnostic, TemplateError
+from ..errors import ConfigError, Diagnostic
 from ..russian import capitalize_first, format_date, normalise_person
 from ..tree import Blank, Draft, Layout, MarkRules, OrderWord, Signature
 from .phrases import Names, Phrase
@@ -43,13 +43,13 @@ def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
     alt_lines: list[str] = []
     if cfg.blank.template == "bilingual":
         if not cfg.agency.alt_name:
-            raise TemplateError("двуязычный бланк без второго наименования", [Diagnostic(
+            raise ConfigError("двуязычный бланк без второго наименования", [Diagnostic(
                 None, None, "agency.alt_name", "укажите наименование органа на втором государственном языке")])
         alt_lines = [cfg.agency.alt_name.upper()]
         if cfg.agency.alt_short_name:
             alt_lines.append(f"({cfg.agency.alt_short_name.upper()})")
     if o.date is None:
-        raise TemplateError("нет даты приказа", [Diagnostic(None, None, "order.date", "обязательный ключ отсутствует")])
+        raise ConfigError("нет даты приказа", [Diagnostic(None, None, "order.date", "обязательный ключ отсутствует")])
     return Blank(name_lines=name_lines, alt_name_lines=alt_lines,
                  federation_line=FEDERATION_LINE if cfg.blank.federation_line else "",
                  doc_type="ПРИКАЗ", date_text=format_date(o.date, cfg.blank.date_style),
@@ -60,7 +60,7 @@ def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
 def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:
     sig = o.signatory
     if sig is None:
-        raise TemplateError("нет подписанта", [Diagnostic(None, None, "order.signatory",
+        raise ConfigError("нет подписанта", [Diagnostic(None, None, "order.signatory",
                                                            "обязательный ключ отсутствует")])
     position = names.fill(sig.position)
     shown = (f"И.о. {Phrase(position, warnings=warnings, kind='position').form('gent')}" if sig.acting

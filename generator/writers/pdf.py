@@ -15,12 +15,12 @@ import re
 import shutil
 import struct
 import subprocess
-import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
+from ..children import run, temp_folder
 from ..errors import ConversionError
 
 PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
@@ -37,10 +37,14 @@ def soffice() -> str:
     raise ConversionError("LibreOffice не найден: выполните «make build» (ставит libreoffice-writer-nogui)")
 
 
-def convert(docx_files: list[Path], outdir: Path, timeout: float = 600.0) -> dict[Path, Path]:
+DEFAULT_TIMEOUT = 600.0
+
+
+def convert(docx_files: list[Path], outdir: Path, timeout: float = DEFAULT_TIMEOUT) -> dict[Path, Path]:
     """Convert all files in one LibreOffice run into ``outdir``; returns {docx: pdf}.
 
-    File names must be distinct (the PDFs are named after them).
+    File names must be distinct (the PDFs are named after them). LibreOffice runs in a
+    process group of its own, killed on timeout, on Ctrl-C and when this process dies.
     """
     if not docx_files:
         return {}
@@ -48,14 +52,15 @@ def convert(docx_files: list[Path], outdir: Path, timeout: float = 600.0) -> dic
     if len(set(names)) != len(names):
         raise ConversionError("имена файлов в пакете конвертации совпадают")
     outdir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="prikaz-lo-"))
+    profile = temp_folder("lo")
     cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
            "--nolockcheck", "--convert-to", PDF_FILTER, "--outdir", str(outdir), *map(str, docx_files)]
     env = {**os.environ, "HOME": str(profile)}
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+        proc = run(cmd, timeout, env)
     except subprocess.TimeoutExpired:
-        raise ConversionError(f"LibreOffice не ответил за {timeout:.0f} с") from None
+        raise ConversionError(f"LibreOffice не ответил за {timeout:g} с и остановлен (тайм-аут задаёт "
+                              "--pdf-timeout)") from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     result = {}

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ...inline import text
 from ...tree import Appendix, Document, Layout
+from ..meta import fit
 from .blocks import blank_line, order_word_run, para, paragraph
 from .package import document_part, save
 from .sections import new_page, new_section, page_break, page_numbers
@@ -153,8 +154,8 @@ def _body(sink: Sink, doc: Document) -> None:
 def _properties(d: Any, doc: Document) -> None:
     props = d.core_properties
     stamp = dt.datetime.combine(doc.date, dt.time(0, 0))
-    props.title = doc.title
-    props.author = doc.author
+    props.title = fit(doc.title)  # the text keeps the whole title; the metadata what fits
+    props.author = fit(doc.author)
     props.last_modified_by = "prikaz"
     props.subject = SUBJECT
     props.keywords = KEYWORDS

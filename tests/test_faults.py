@@ -1,0 +1,212 @@
+"""Faults, bounded in count and time: a build killed at random moments, a full disk, a hung
+PDF engine, Ctrl-C, two builds at once. After each: nothing torn (every output whole),
+nothing stale (the next build gives the bytes of a clean build), nothing left running."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+
+from .conftest import AGENCIES, ROOT
+from .test_hardening import HANG, alive, fake_soffice
+
+pytestmark = pytest.mark.slow
+BODIES = ["murmansk-tourism", "altai-zags", "model", "kaliningrad-gostekhnadzor"]
+KILLS = 8  # kill -9 at this many random moments
+SEED = 14
+
+
+def _cli(ag: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "generator.cli", "--agencies", str(ag), "build", "--out", str(out), *extra]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".prikaz-manifest.json"}
+
+
+def _whole(out: Path) -> None:
+    """Every DOCX is a whole zip, every text ends as the writer ends it, no temporary file."""
+    for p in out.rglob("*.docx"):
+        with zipfile.ZipFile(p) as z:
+            assert z.testzip() is None, p
+    for p in out.rglob("*.md"):
+        assert p.read_bytes().endswith(b"\n"), p
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def _descendants_of_marker(marker: str) -> list[int]:
+    """Processes whose command line names ``marker`` (a temp folder unique to the test)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker in cmd and state != "Z" and int(pid) != os.getpid():
+            found.append(int(pid))
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("reference")
+    build(AGENCIES, out, BODIES, pdf=False)
+    return _outputs(out)
+
+
+def test_kill_9_at_random_moments(reference: dict[str, bytes], tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    out = tmp_path / "out"
+    # first the time a whole build takes, then kills spread over it
+    start = time.monotonic()
+    subprocess.run(_cli(AGENCIES, out, "--no-pdf", "--force", "--workers", "2", *BODIES), env=_env(), check=True,
+                   capture_output=True, timeout=120)
+    whole = time.monotonic() - start
+    for _ in range(KILLS):
+        proc = subprocess.Popen(_cli(AGENCIES, out, "--no-pdf", "--force", "--workers", "2", *BODIES), env=_env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, whole))
+        proc.kill()
+        proc.wait()
+        time.sleep(0.3)
+        assert _descendants_of_marker(str(out)) == []  # the workers died with it
+        _whole_or_leftovers(out)
+    subprocess.run(_cli(AGENCIES, out, "--no-pdf", *BODIES), env=_env(), check=True, capture_output=True,
+                   timeout=120)
+    _whole(out)
+    assert _outputs(out) == reference
+
+
+def _whole_or_leftovers(out: Path) -> None:
+    """After a kill: whole outputs; temporary files may stay until the next build."""
+    for p in out.rglob("*.docx"):
+        with zipfile.ZipFile(p) as z:
+            assert z.testzip() is None, p
+
+
+def test_leftover_temporary_files_are_cleaned_by_the_next_build(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(AGENCIES, out, ["model"], pdf=False)
+    (out / "model" / ".poryadok.docx.abc123.tmp").write_bytes(b"torn")
+    (out / ".manifest.x.tmp").write_bytes(b"torn")
+    orphan = Path(os.environ.get("TMPDIR", "/tmp")) / "prikaz-build-999999999-test"
+    orphan.mkdir(exist_ok=True)
+    build(AGENCIES, out, ["model"], pdf=False)
+    assert not list(out.rglob("*.tmp"))
+    assert not orphan.exists()
+
+
+def _fill_tmpfs(mount: Path, size_kb: int) -> bool:
+    mount.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    return proc.returncode == 0
+
+
+def test_disk_full_in_out(reference: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A small tmpfs when this machine lets us mount one, else ENOSPC from every write."""
+    mount = tmp_path / "disk"
+    mounted = _fill_tmpfs(mount, 200)
+    out = mount / "out" if mounted else tmp_path / "out"
+    try:
+        assert main(["--agencies", str(AGENCIES), "build", "--no-pdf", "--out", str(out), "model"]) == 0
+        before = _outputs(out)
+        if mounted:  # fill what is left
+            with open(mount / "filler", "wb") as f, pytest.raises(OSError):
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+        else:
+            def full(*_a: object, **_k: object) -> object:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            monkeypatch.setattr("generator.build.os.fchmod", full)
+        capsys.readouterr()
+        code = main(["--agencies", str(AGENCIES), "build", "--no-pdf", "--force", "--out", str(out), "model"])
+        err = capsys.readouterr().err
+        assert code == 5, err
+        assert "нет места на диске" in err and "Traceback" not in err
+        assert _outputs(out) == before
+        assert not list(out.rglob("*.tmp"))
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_tmpdir_unusable_for_the_pdf_step(tmp_path: Path) -> None:
+    env = {**fake_soffice(tmp_path / "bin", "exit 0"), "TMPDIR": str(tmp_path / "no-such-dir")}
+    out = tmp_path / "out"
+    proc = subprocess.run(_cli(AGENCIES, out, "model"), env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert proc.returncode == 4, proc.stderr
+    assert "PDF не создан" in proc.stderr and "Traceback" not in proc.stderr
+    assert (out / "model" / "poryadok.md").is_file()
+
+
+@pytest.mark.parametrize("how", ["kill-9", "ctrl-c"])
+def test_a_dying_build_takes_its_pdf_engine_with_it(how: str, tmp_path: Path) -> None:
+    env = fake_soffice(tmp_path / "bin", HANG)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(_cli(AGENCIES, out, "--workers", "2", "model", "murmansk-tourism"), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(alive(tmp_path / "bin" / "pids")) < 4 and time.monotonic() < deadline:  # two shells, two sleeps
+        time.sleep(0.1)
+    assert len(alive(tmp_path / "bin" / "pids")) == 4
+    if how == "kill-9":
+        proc.kill()
+    else:
+        proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    if how == "ctrl-c":
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while alive(tmp_path / "bin" / "pids") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert alive(tmp_path / "bin" / "pids") == []
+    assert _descendants_of_marker(str(out)) == []
+
+
+def test_two_builds_at_once_never_interleave(tmp_path: Path) -> None:
+    """Two sets of configs that differ in the order's number build into one out/ at once;
+    afterwards a build of either reports «актуально» only when out/ holds its own text."""
+    ags = {}
+    for number in ("21", "99"):
+        ag = tmp_path / f"agencies-{number}"
+        shutil.copytree(AGENCIES, ag, ignore=shutil.ignore_patterns("*.editions"))
+        path = ag / "murmansk-tourism.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace('number = "21"', f'number = "{number}"'),
+                        encoding="utf-8")
+        ags[number] = ag
+    out = tmp_path / "out"
+    for _ in range(4):
+        procs = [subprocess.Popen(_cli(ags[n], out, "--no-pdf", "murmansk-tourism", "model"), env=_env(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in ("21", "99")]
+        for p in procs:
+            _o, e = p.communicate(timeout=120)
+            assert p.returncode == 0, e
+        _whole(out)
+        for number in ("21", "99"):
+            res = build(ags[number], out, ["murmansk-tourism"], pdf=False)[0]
+            md = (out / "murmansk-tourism" / "prikaz.md").read_text(encoding="utf-8")
+            assert f"№\u00a0{number}" in md or f"№ {number}" in md, (number, res.up_to_date)
