@@ -118,6 +118,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def lint_findings(cfg: AgencyConfig, doc: Document) -> list[Any]:
+    """The findings of ``prikaz check`` for a built document: every build reports them."""
+    from .checks import check_document
+
+    names = [cfg.agency.name] + ([cfg.agency.official_name] if cfg.agency.official_name else [])
+    return check_document(doc, names, cfg.agency.short)
+
+
 # --- one worker's share: compose and write every body, then one LibreOffice batch ----------
 
 Progress = Callable[[str, str], None]  # (slug, event): "docx" when written, "done" when finished
@@ -145,6 +153,7 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
             cfg = load_agency(path)
             doc, pending = current_edition(cfg, slug, path, agencies, draft)
             res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
+            res.warnings += [f"{path}: {f}" for f in lint_findings(cfg, doc)]
             staged.append((res, doc, docx_writer.build(doc), text_writer.render(doc)))
             report(slug, "docx")
         except PrikazError as e:

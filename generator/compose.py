@@ -20,9 +20,11 @@ from typing import Any, Literal
 import jinja2
 
 from . import markup
+from .abbreviations import drop_unused_catalogue_abbreviations, introduces
 from .config import AgencyConfig, Forms, Override, TermDef, Touchpoint
 from .errors import ConfigError, Diagnostic, TemplateError
 from .numbering import number_appendices, number_nodes, resolve_references
+from .punctuation import punctuate
 from .rules import check_register
 from .russian import (
     CASES,
@@ -45,6 +47,7 @@ GENDER = {"masc": "m", "femn": "f", "neut": "n", "plur": "p"}
 # A register wider than this many columns goes on a landscape page.
 PORTRAIT_MAX_COLUMNS = 5
 PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
+ATTACHED = {"m": "прилагаемый", "f": "прилагаемую", "n": "прилагаемое", "p": "прилагаемые"}
 
 COLUMN_HEADERS = {
     "number": "№ п/п",
@@ -54,7 +57,7 @@ COLUMN_HEADERS = {
     "needs": "Удовлетворяемые потребности клиента",
     "features": "Особенности взаимодействия с клиентом",
 }
-COLUMN_WIDTHS = {"number": 0.6, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
+COLUMN_WIDTHS = {"number": 0.8, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
 # A standalone procedure has no order date; its DOCX core properties use this fixed one.
 UNDATED = dt.date(2024, 1, 1)
 KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офлайн-точка"}
@@ -272,7 +275,11 @@ def _terms(cfg: AgencyConfig, names: Names) -> list[dict[str, str]]:
         if isinstance(t, TermDef):
             out.append({"id": t.id or f"custom{n + 1}", "term": names.fill(t.term), "text": names.fill(t.text)})
         elif t in cat:
-            out.append({"id": t, **cat[t]})
+            item = dict(cat[t])
+            both = item.pop("term_when_both", None)
+            if both and {"internal_client", "external_client"} <= set(map(str, cfg.procedure.terms)):
+                item["term"] = both
+            out.append({"id": t, **item})
         else:
             raise TemplateError("неизвестный термин", [Diagnostic(
                 None, None, f"procedure.terms[{n}]", f"нет термина «{t}» в templates/catalog.toml; "
@@ -361,6 +368,8 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
         "register_title": register_title,
         "procedure_title": procedure_title,
         "grif": cfg.marks.style == "grif",
+        "attached": ATTACHED[_gender(procedure_title.nomn)],
+        "register_approved": cfg.kind == "order" and reg.placement != "none",
         "areas": [lower_first(a) for a in p.activity_areas],
         "areas_intro": names.fill(p.areas_intro) if p.areas_intro else None,
     }
@@ -373,6 +382,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
 
     proc_body = markup.parse(_render("poryadok.j2", ctx), "templates/poryadok.j2")
     apply_overrides(proc_body, p.overrides, f"{slug}: procedure", names)
+    punctuate(proc_body)
     for node in (n for root in proc_body for n in root.walk()):
         if node.kind == "table":
             if node.id != "register":
@@ -393,6 +403,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
         landscape=len(reg.columns) > PORTRAIT_MAX_COLUMNS)
     if reg.placement == "procedure-appendix":
         proc_apps.append(register_app)
+    drop_unused_catalogue_abbreviations(proc_body, [register_app] if reg.placement == "procedure-appendix" else [])
 
     lay = cfg.layout
     layout = Layout(margins_mm=(lay.margin_left_mm, lay.margin_right_mm, lay.margin_top_mm, lay.margin_bottom_mm),
@@ -438,6 +449,8 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
         raise TemplateError("для приказа не хватает реквизитов",
                             [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
     ctx.update(_control(cfg, names, warnings))
+    ctx["order_short"] = introduces([names.fill(t) for t in (o.preamble, *(ov.text for ov in o.overrides))],
+                                  cfg.agency.short)
 
     procedure_app = Appendix(id="procedure", title_lines=title_lines, body=proc_body, numbering=p.numbering,
                              gender=_gender(procedure_title.nomn), approved=True, appendices=proc_apps)
@@ -446,6 +459,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
 
     order_body = markup.parse(_render("prikaz.j2", ctx), "templates/prikaz.j2")
     apply_overrides(order_body, o.overrides, f"{slug}: order", names, prefix="order")
+    punctuate(order_body)
     number_nodes(order_body, "decimal")
     if renumber:
         renumber("order", order_body)
@@ -489,7 +503,8 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
                   place=blank_cfg.place)
     sig = o.signatory
     sig_position = names.fill(sig.position)
-    position = (f"И.о. {Phrase(sig_position, warnings=warnings, kind='position').form('gent')}" if sig.acting
+    position = (f"И.о. {lower_first(Phrase(sig_position, warnings=warnings, kind='position').form('gent'))}"
+                if sig.acting
                 else capitalize_first(sig_position))
     doc = Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=o.date, blank=blank,
                    preamble=strings["preamble"], body=order_body, numbering="decimal",
@@ -532,6 +547,7 @@ def _typeset(doc: Document) -> Document:
     if doc.blank:
         doc.blank.date_text = typography(doc.blank.date_text)
         doc.blank.number_text = typography(doc.blank.number_text)
+        doc.blank.place = typography(doc.blank.place) if doc.blank.place else doc.blank.place
     for app in doc.all_appendices():
         app.title_lines = [typography(t) for t in app.title_lines]
         if app.mark:
