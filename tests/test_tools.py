@@ -91,14 +91,17 @@ def test_import_breach_of_rules_names_the_sheet_line(copy: Path, tmp_path: Path,
     assert (copy / "altai-zags.toml").read_bytes() == before
 
 
-def test_new_from_options_checks_and_builds(copy: Path, tmp_path: Path) -> None:
+def test_new_from_options_checks_and_builds(copy: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--agencies", str(copy), "new", "murmansk-culture", "--name", "Комитет по культуре Мурманской области",
                  "--short", "Комитет", "--region", "murmansk", "--date", "2024-05-15", "--number", "37",
                  "--signatory-position", "Председатель {name:gent}", "--signatory", "И.И. Иванов"])
     assert code == 0
     text = (copy / "murmansk-culture.toml").read_text(encoding="utf-8")
     assert text.startswith("#:schema ../docs/schema/agency.schema.json")
+    capsys.readouterr()
     assert main(["--agencies", str(copy), "check", "murmansk-culture"]) == 0
+    assert "предупреждение" not in capsys.readouterr().err  # the defaults check clean: no unused term
     assert _build(copy, "murmansk-culture", tmp_path / "out") == 0
     md = (tmp_path / "out" / "murmansk-culture" / "prikaz.md").read_text(encoding="utf-8")
     assert "Председатель Комитета по культуре Мурманской области" in md
