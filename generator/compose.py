@@ -370,6 +370,7 @@ def compose(cfg: AgencyConfig, slug: str, draft: bool = False, renumber: Renumbe
         "grif": cfg.marks.style == "grif",
         "attached": ATTACHED[_gender(procedure_title.nomn)],
         "register_approved": cfg.kind == "order" and reg.placement != "none",
+        "form_appendix": cfg.form.placement == "procedure-appendix",
         "areas": [lower_first(a) for a in p.activity_areas],
         "areas_intro": names.fill(p.areas_intro) if p.areas_intro else None,
     }
