@@ -145,6 +145,12 @@ def clean_leftovers(out: Path) -> None:
 def debugging() -> bool:
     """``prikaz --debug``: let unexpected exceptions through with their traceback."""
     return os.environ.get("PRIKAZ_DEBUG") == "1"
+def lint_findings(cfg: AgencyConfig, doc: Document) -> list[Any]:
+    """The findings of ``prikaz check`` for a built document: every build reports them."""
+    from .checks import check_document
+
+    names = [cfg.agency.name] + ([cfg.agency.official_name] if cfg.agency.official_name else [])
+    return check_document(doc, names, cfg.agency.short)
 
 
 # --- one worker's share: compose and write every body, then one LibreOffice batch ----------
@@ -174,6 +180,7 @@ def stage(agencies: Path, slug: str, draft: bool) -> tuple[Result, Staged | None
         cfg = load_agency(path)
         doc, pending = current_edition(cfg, slug, path, agencies, draft)
         res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
+        res.warnings += [f"{path}: {f}" for f in lint_findings(cfg, doc)]
         return res, (res, doc, write_all(doc))
     except Exception as e:
         fail(res, e, path)

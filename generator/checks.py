@@ -3,7 +3,10 @@
 * an abbreviation «(далее – X)» introduced twice in one act, or used before it is
   introduced (errors);
 * a defined term that the act never uses (warning);
-* an appendix of the order that no clause of the order approves (warning).
+* an appendix of the order that no clause of the order approves (warning);
+* the lints of legal technique in lints.py: the short name not introduced (error), an
+  abbreviation never used, a term in another case of letters, list punctuation, doubled
+  words, a reference to an appendix without its document (warnings).
 
 Each act is checked on its own: the order, and each of its appendices with theirs.
 """
@@ -13,11 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lints
+from .abbreviations import INTRO
 from .russian import CASES, decline_phrase
 from .tree import Appendix, Document, Node
 
 DEFINED_PHRASE_WORDS = 12  # how far back from «(далее – X)» the defined phrase may reach
-_INTRO = re.compile(r"\(далее\s*[–—-]\s*([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_INTRO = INTRO
 
 
 @dataclass
@@ -84,12 +89,32 @@ def _forms(phrase: str) -> set[str]:
     return {decline_phrase(phrase, c) for c in CASES} | {phrase}
 
 
-def check_document(doc: Document, body_names: list[str]) -> list[Finding]:
+def _act_roots(doc: Document) -> list[list[Node]]:
+    """The nodes of each act of ``_acts``, in the same order."""
+    def app_roots(app: Appendix) -> list[Node]:
+        return app.body + [n for sub in app.appendices for n in app_roots(sub)]
+
+    if doc.kind == "order":
+        return [doc.body] + [app_roots(app) for app in doc.appendices]
+    return [doc.body + [n for app in doc.appendices for n in app_roots(app)]]
+
+
+def _lints(act: str, texts: list[tuple[str, str, Node | None]], roots: list[Node], short: str,
+           full_names: list[str]) -> list[Finding]:
+    labels = {id(n): w for w, _t, n in texts if n is not None}
+    found = (lints.short_name_unintroduced(act, texts, short, full_names) + lints.unused_abbreviations(act, texts)
+             + lints.term_case(act, texts) + lints.list_punctuation(act, roots, labels)
+             + lints.doubled_words(act, texts) + lints.appendix_without_document(act, texts))
+    return [Finding(error, where, message) for error, where, message in found]
+
+
+def check_document(doc: Document, body_names: list[str], short: str = "") -> list[Finding]:
     """``body_names``: the body's full names (all cases are derived), which contain words
-    like «Комитет» that are not uses of the abbreviation."""
+    like «Комитет» that are not uses of the abbreviation; ``short``: its short name."""
     findings: list[Finding] = []
     full_names = sorted({f for n in body_names for f in _forms(n)}, key=len, reverse=True)
-    for act, texts in _acts(doc):
+    for (act, texts), roots in zip(_acts(doc), _act_roots(doc), strict=True):
+        findings += _lints(act, texts, roots, short, full_names)
         introduced: dict[str, str] = {}
         for where, text, _node in texts:
             for m in _INTRO.finditer(text):
@@ -138,7 +163,7 @@ def _used_before(abbr: str, texts: list[tuple[str, str, Node | None]], intro_whe
 
 def _stem(word: str) -> str:
     w = word.lower().replace("ё", "е")
-    return w[: max(4, len(w) - 2)]
+    return w[: max(3, len(w) - 2)]  # «путь» → «пут»: «пути», «путем»
 
 
 def _unused_terms(act: str, texts: list[tuple[str, str, Node | None]]) -> list[Finding]:

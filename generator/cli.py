@@ -157,7 +157,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"✗ {slug}: {_reported(e, path)}", file=sys.stderr)
             continue
         findings = check_document(doc, [cfg.agency.name] + ([cfg.agency.official_name]
-                                                              if cfg.agency.official_name else []))
+                                                              if cfg.agency.official_name else []), cfg.agency.short)
         remarks = [f"предупреждение: {w}" for w in cfg.warnings] + [
             f"предупреждение: {path}: {w}" for w in doc.warnings] + [f"{path}: {f}" for f in findings]
         errors = [f for f in findings if f.error]

@@ -326,7 +326,7 @@ Column = Literal["number", "area", "process", "touchpoint", "needs", "features"]
 class RegisterSettings(Strict):
     placement: Literal["none", "procedure-clause", "procedure-appendix", "order-appendix"] = "none"
     """Где Перечень: нет; таблицей в пункте Порядка; приложением к Порядку; приложением к приказу."""
-    title: str = "Перечень точек взаимодействия {short:gent}"
+    title: str = "Перечень точек взаимодействия {name:gent}"
     """Заголовок Перечня."""
     caption: str | None = None
     """Заголовок таблицы."""
@@ -346,7 +346,7 @@ class RegisterSettings(Strict):
 class FormSettings(Strict):
     placement: Literal["none", "procedure-appendix"] = "none"
     """Форма (шаблон) Перечня: нет или приложением к Порядку."""
-    title: str = "Шаблон перечня точек взаимодействия {short:gent}"
+    title: str = "Шаблон перечня точек взаимодействия {name:gent}"
     """Заголовок формы."""
     sample_rows: bool = True
     """Строки-образцы «[процесс 1]», «[точка 1]» в форме."""

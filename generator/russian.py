@@ -79,6 +79,11 @@ _NUMBER_SIGN = re.compile(r"№\s*")
 _YEAR = re.compile(r"(\d) (г\.)")
 _CLAUSE_ABBR = re.compile(r"\b(пп?\.|ст\.|ч\.) (?=\d)")
 _NUMBER_UNIT = re.compile(r"(\d) (?=рабоч|календарн|дн|час)")
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_DAY_MONTH = re.compile(rf"(?<![\d.])(\d{{1,2}}) (?=(?:{_MONTHS})\b)")  # «6 октября»
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS}) (?=\d{{4}})")  # «октября 2021»
+_YEAR_WORD = re.compile(r"(?<![\d.])(\d{4}) (?=год(?:а|у|ом|е)?\b)")  # «2030 года»
+_PLACE = re.compile(r"(?<![\w.])(г\.|пос\.|с\.) (?=[А-ЯЁ])")  # «г. Мурманск»
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -93,6 +98,10 @@ def typography(text: str) -> str:
     text = _YEAR.sub(rf"\1{NBSP}\2", text)
     text = _CLAUSE_ABBR.sub(rf"\1{NBSP}", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
+    text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
+    text = _MONTH_YEAR.sub(rf"\1{NBSP}", text)
+    text = _YEAR_WORD.sub(rf"\1{NBSP}", text)
+    text = _PLACE.sub(rf"\1{NBSP}", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
 

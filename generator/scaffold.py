@@ -53,7 +53,10 @@ def config_data(values: dict[str, str]) -> dict[str, Any]:
         "procedure": {
             "title": "Порядок ведения перечня точек взаимодействия с клиентом в {name:loct}",
             "client": "all",
-            "terms": ["client", "internal_client", "client_path", "client_experience", "segment_profile"],
+            # every term its text uses: «клиентского пути» in «Клиентский опыт», «клиентского опыта»
+            # in «Профиль клиента», «профиль клиента» in the key touchpoint «written»
+            "terms": ["client", "internal_client", "client_path", "client_profile", "client_experience",
+                      "segment_profile"],
             "needs": ["information", "consultation", "forms", "submission", "result", "feedback",
                       "feedback_result", "other"],
             "key_touchpoints": ["portal", "social", "phone", "written"],

@@ -89,20 +89,20 @@ CASES = [
          "нет «advice»", "needs = ["),
     Case("unknown-touchpoint-id", M, sub('digital_touchpoints = ["internet"', 'digital_touchpoints = ["pigeon"'),
          "procedure.digital_touchpoints[0]", "нет «pigeon»", "digital_touchpoints = ["),
-    Case("override-of-missing-clause", M, sub('id = "approval_form"', 'id = "approval_forms"'),
-         "procedure.overrides[3]", "нет пункта с идентификатором «approval_forms»", "[[procedure.overrides]]",
-         anchor='id = "approval_forms"', back=True, code=3),
-    Case("override-unknown-action", M, sub('action = "remove"', 'action = "delete"'), "procedure.overrides[3].action",
+    Case("override-of-missing-clause", M, sub('id = "multi_channel"', 'id = "multi_channels"'),
+         "procedure.overrides[1]", "нет пункта с идентификатором «multi_channels»", "[[procedure.overrides]]",
+         anchor='id = "multi_channels"', back=True, code=3),
+    Case("override-unknown-action", M, sub('action = "remove"', 'action = "delete"'), "procedure.overrides[1].action",
          "недопустимое значение", 'action = "delete"'),
-    Case("override-bad-indent", M, sub('text = "Принципы формирования точек взаимодействия:"',
-                                       'text = "Принципы:"\n\n[[procedure.overrides]]\naction = "append"\n'
+    Case("override-bad-indent", M, sub('описания видов осуществляемых в ней действий."',
+                                       'описания видов осуществляемых в ней действий."\n\n[[procedure.overrides]]\naction = "append"\n'
                                        'id = "tasks"\ntext = "   - нечётный отступ"'),
          "procedure.overrides[3]", "отступ", "[[procedure.overrides]]", anchor='id = "tasks"', back=True, code=3),
-    Case("reference-to-missing-clause", M, sub('text = "Принципы формирования точек взаимодействия:"',
-                                                'text = "Принципы (см. пункт {ref:nowhere}):"'),
+    Case("reference-to-missing-clause", M, sub('описания видов осуществляемых в ней действий."',
+                                                'описания видов действий (см. пункт {ref:nowhere})."'),
          "nowhere", "несуществующий или ненумерованный пункт «nowhere»", "{ref:nowhere}", code=3),
-    Case("reference-to-missing-appendix", M, sub('text = "Принципы формирования точек взаимодействия:"',
-                                                 'text = "Принципы (см. {app:nowhere|datv}):"'),
+    Case("reference-to-missing-appendix", M, sub('описания видов осуществляемых в ней действий."',
+                                                 'описания видов действий (см. {app:nowhere|datv})."'),
          "nowhere", "несуществующее приложение «nowhere»", "{app:nowhere|datv}", code=3),
     Case("placeholder-unknown-case", M, sub("в деятельности {name:gent}", "в деятельности {name:genitive}"),
          "order.preamble", "неизвестный падеж «genitive»", "preamble = "),
@@ -114,7 +114,7 @@ CASES = [
          "agency.alt_name", "наименование органа на втором государственном языке", "[agency]"),
     # the register's rules
     Case("duplicate-touchpoint", A, sub('{ name = "Телефонная связь", kind = "offline", needs = ["Получение '
-                                        'консультации"] },', '{ name = "Электронная почта Комитета", kind = '
+                                        'консультации"] },', '{ name = "Электронная почта", kind = '
                                         '"digital", needs = ["Получение консультации"] },'),
          "register.rows[1].touchpoints[1].name", "повторяется в процессе", "touchpoints = [",
          anchor="Исполнение социально-правовых запросов граждан"),
@@ -138,7 +138,7 @@ CASES = [
     Case("process-without-name", A, sub('process = "Исполнение социально-правовых запросов граждан"', 'process = ""'),
          "register.rows[1].process", "не указано наименование процесса", 'process = ""'),
     Case("process-without-touchpoints", A, lambda t: t.replace(
-        '  { name = "Официальный сайт Комитета", kind = "digital", needs = ["Получение информации", '
+        '  { name = "Официальный сайт", kind = "digital", needs = ["Получение информации", '
         '"Получение форм документов"] },\n', ""),
          "register.rows[2].touchpoints", "нет точек взаимодействия", "touchpoints = [",
          anchor="Размещение информации о деятельности"),

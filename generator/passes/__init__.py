@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..punctuation import punctuate
 from ..tree import Document, Node
 from .marks import marks
 from .numbers import number
@@ -50,7 +51,17 @@ def approval_sheet(doc: Document, _ctx: Context) -> None:
 
 Pass = Callable[[Document, Context], None]
 
+def punctuation(doc: Document, _ctx: Context) -> None:
+    """List punctuation set on the lists as composed (overrides applied): «;» after each
+    item, «.» after the last, «:» after a lead-in (punctuation.py)."""
+    punctuate(doc.body)
+    for app in doc.appendices:
+        if app.id == "procedure":
+            punctuate(app.body)
+
+
 PASSES: tuple[tuple[str, Pass], ...] = (
+    ("punctuation", punctuation),
     ("numbering", lambda doc, _ctx: number(doc)),
     ("frozen numbering", freeze_numbers),
     ("references", lambda doc, ctx: resolve_references(doc, ctx.slug)),

@@ -54,5 +54,6 @@ def typeset(doc: Document) -> None:
     if doc.blank:
         doc.blank.date_text = typography(doc.blank.date_text)
         doc.blank.number_text = typography(doc.blank.number_text)
+        doc.blank.place = typography(doc.blank.place)
     for app in doc.all_appendices():
         _appendix(app)

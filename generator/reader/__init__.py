@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from ..abbreviations import drop_unused_catalogue_abbreviations
 from ..config import AgencyConfig
 from ..errors import ConfigError, TemplateError
 from ..markup import data
@@ -28,6 +29,7 @@ GENDER = {"masc": "m", "femn": "f", "neut": "n", "plur": "p"}
 # A register wider than this many columns goes on a landscape page.
 PORTRAIT_MAX_COLUMNS = 5
 PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
+ATTACHED = {"m": "прилагаемый", "f": "прилагаемую", "n": "прилагаемое", "p": "прилагаемые"}
 CLIENT_PHRASES = {"internal": "с внутренним клиентом", "all": "с клиентом",
                   "both": "с внешним и внутренним клиентом"}
 
@@ -65,6 +67,9 @@ def _context(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> dict[s
         "register_title": data(names.fill(reg.title)),
         "procedure_title": procedure_title,
         "grif": cfg.marks.style == "grif",
+        "attached": ATTACHED[gender_of(procedure_title.nomn)],
+        "register_approved": cfg.kind == "order" and reg.placement != "none",
+        "form_appendix": cfg.form.placement == "procedure-appendix",
         "areas": [lower_first(a) for a in p.activity_areas],
         "areas_intro": names.fill(p.areas_intro) if p.areas_intro else None,
     }
@@ -124,6 +129,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     body = _procedure_body(cfg, slug, names, ctx)
     register = _register_appendix(cfg, names)
     own_apps = _procedure_appendices(cfg, names, register)
+    drop_unused_catalogue_abbreviations(body, [register] if cfg.registry.placement == "procedure-appendix" else [])
     title_lines = _title_lines(cfg, names)
     if cfg.kind == "procedure":
         doc = _standalone(cfg, slug, draft, body, own_apps, title_lines, procedure_title.nomn)

@@ -19,7 +19,9 @@ WHAT = {"terms": "термина "}
 
 def pick(chosen: Sequence[str | TermDef], section: str, key: str, names: Names) -> list[dict[str, Any]]:
     """The chosen items in order, each as ``{"id", "text", "items", ["term"]}``, their
-    texts with the body's names filled in."""
+    texts with the body's names filled in. A term's ``term_when_both`` is its name when
+    both the internal and the external client are defined."""
+    both_clients = {"internal_client", "external_client"} <= {str(c) for c in chosen}
     cat = catalog()[section]
     out: list[dict[str, Any]] = []
     for n, item in enumerate(chosen):
@@ -32,6 +34,9 @@ def pick(chosen: Sequence[str | TermDef], section: str, key: str, names: Names) 
                 None, None, f"{key}[{n}]", f"нет {WHAT.get(section, '')}«{item}» в разделе "
                 f"[{section}] templates/catalog.toml; известны: {', '.join(cat)}")])
         value = cat[item]
-        value = {"text": value} if isinstance(value, str) else value
+        value = {"text": value} if isinstance(value, str) else dict(value)
+        when_both = value.pop("term_when_both", None)
+        if when_both and both_clients:
+            value["term"] = when_both
         out.append({"id": item, "items": [], **value, "text": names.fill(value["text"])})
     return out

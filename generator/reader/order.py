@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..abbreviations import introduces
 from ..config import AgencyConfig
 from ..errors import ConfigError, Diagnostic
 from ..markup import data
@@ -61,7 +62,9 @@ def read_order(cfg: AgencyConfig, slug: str, draft: bool, names: Names, ctx: dic
     date, preamble = _require(cfg)
     o = cfg.order
     warnings = names.name.warnings
-    ctx = {**ctx, **control(cfg, names, warnings)}
+    ctx = {**ctx, **control(cfg, names, warnings),
+           "order_short": introduces([names.fill(t) for t in (preamble, *(ov.text for ov in o.overrides))],
+                                     cfg.agency.short)}
     body = read_template("prikaz.j2", ctx)
     apply_overrides(body, o.overrides, f"{slug}: order", names, prefix="order")
     procedure_title: Phrase = ctx["procedure_title"]

@@ -16,7 +16,7 @@ COLUMN_HEADERS = {
     "needs": "Удовлетворяемые потребности клиента",
     "features": "Особенности взаимодействия с клиентом",
 }
-COLUMN_WIDTHS = {"number": 0.6, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
+COLUMN_WIDTHS = {"number": 0.8, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
 KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офлайн-точка"}
 SAMPLE = {"number": "1", "area": "[направление 1]", "process": "[процесс 1]",
           "touchpoint": "[точка 1]", "needs": "[потребность 1]", "features": "[особенность]"}

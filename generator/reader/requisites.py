@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..config import AgencyConfig, OrderSettings
 from ..errors import ConfigError, Diagnostic
-from ..russian import capitalize_first, format_date, normalise_person
+from ..russian import capitalize_first, format_date, lower_first, normalise_person
 from ..tree import Blank, Draft, Layout, MarkRules, OrderWord, Signature
 from .phrases import Names, Phrase
 
@@ -63,7 +63,7 @@ def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:
         raise ConfigError("нет подписанта", [Diagnostic(None, None, "order.signatory",
                                                            "обязательный ключ отсутствует")])
     position = names.fill(sig.position)
-    shown = (f"И.о. {Phrase(position, warnings=warnings, kind='position').form('gent')}" if sig.acting
+    shown = (f"И.о. {lower_first(Phrase(position, warnings=warnings, kind='position').form('gent'))}" if sig.acting
              else capitalize_first(position))
     return Signature(position=shown, person=normalise_person(sig.person))
 
