@@ -10,7 +10,6 @@ import contextlib
 import multiprocessing
 import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -19,15 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .children import clean_orphans, temp_folder, worker_init
-from .errors import ConfigError, ConversionError, Diagnostic, PrikazError
-from .faults import describe, os_error
+from .errors import ConfigError, ConversionError, PrikazError
+from .faults import describe
+from .files import write_atomic
 from .lock import folder_lock
-from .manifest import Manifest, file_mode, generator_digest, input_digest, templates_digest
+from .manifest import Manifest, generator_digest, input_digest, templates_digest
 from .paths import agency_file, output_folder
 
 if TYPE_CHECKING:
     from .config import AgencyConfig
-    from .passes import FrozenNumbering
     from .tree import Document
 
 
@@ -41,95 +40,12 @@ class Result:
     code: int = 0  # the exit code of the error's kind (errors.py)
 
 
-def load_agency(path: Path) -> AgencyConfig:
-    from .config import load_agency as load
-
-    return load(path)
-
-
-def locate_diagnostics(error: PrikazError, path: Path) -> PrikazError:
-    """Give the diagnostics of a composed document the agency file and the line of their key
-    (or of the reference they name)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return error
-    located = []
-    for d in error.diagnostics:
-        if d.path is not None:
-            located.append(d)
-            continue
-        from .config import locate, parse_key
-
-        line = locate(text, parse_key(d.key)) if d.key else None
-        if line is None and d.key:
-            for needle in (f"{{ref:{d.key}}}", f"{{app:{d.key}", f"[{d.key}]", f'"{d.key}"'):
-                idx = text.find(needle)
-                if idx >= 0:
-                    line = text.count("\n", 0, idx) + 1
-                    break
-        located.append(Diagnostic(path, line, d.key, d.message))
-    error.diagnostics = located
-    return error
-
-
-def compose_located(cfg: AgencyConfig, slug: str, path: Path, draft: bool = False,
-                    frozen: FrozenNumbering | None = None) -> Document:
-    from .compose import compose
-
-    try:
-        return compose(cfg, slug, draft=draft, frozen=frozen)
-    except PrikazError as e:
-        raise locate_diagnostics(e, path) from None
-
-
-def current_edition(cfg: AgencyConfig, slug: str, path: Path, agencies: Path,
-                    draft: bool = False) -> tuple[Document, list[str]]:
-    """The document to build: as composed, or — once an edition is signed — the consolidated
-    text in the frozen numbering; with a remark when the config differs from that edition."""
-    from . import edition as ed
-
-    last = ed.last_edition(agencies, slug) if cfg.kind == "order" and not draft else None
-    if last is None:
-        return compose_located(cfg, slug, path, draft=draft), []
-    from .signing import consolidated
-
-    doc, cons, _ = consolidated(cfg, slug, path, last)
-    remarks = []
-    if cons.edits:
-        act = last.acts[-1]
-        remarks.append(f"{path}: конфигурация отличается от подписанной редакции (приказ от {act.date:%d.%m.%Y} "
-                       f"№ {act.number}): изменений {len(cons.edits)}; оформите их: prikaz amend {slug} "
-                       "--date … --number …")
-    return doc, remarks
-
-
 def agency_slugs(agencies: Path) -> list[str]:
     return sorted(p.stem for p in agencies.glob("*.toml"))
 
 
 def output_name(doc: Document) -> str:
     return "prikaz" if doc.kind == "order" else "poryadok"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path`` and rename it into place: a reader
-    sees the old file or the new one, never a part; on any failure the temporary file goes."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise os_error(e, "записать") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), file_mode())
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise os_error(e if e.filename else OSError(e.errno, e.strerror, str(path)), "записать") from None
-        raise
 
 
 def clean_leftovers(out: Path) -> None:
@@ -169,6 +85,8 @@ def fail(res: Result, e: BaseException, path: Path | None = None) -> None:
 
 def stage(agencies: Path, slug: str, draft: bool) -> tuple[Result, Staged | None]:
     """Compose one body and render its outputs in memory (every writer of WRITERS)."""
+    from .config import load_agency
+    from .pipeline import current_edition
     from .writers import write_all
 
     res = Result(slug)

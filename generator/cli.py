@@ -139,10 +139,11 @@ def _decline(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .build import agency_slugs, compose_located
+    from .build import agency_slugs
     from .checks import check_document
     from .config import load_agency
     from .paths import agency_file
+    from .pipeline import compose_located
 
     failed = 0
     slugs = args.slugs or agency_slugs(args.agencies)

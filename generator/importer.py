@@ -19,10 +19,11 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from .build import compose_located, write_atomic
 from .config import _CONTROL, _INVISIBLE, AgencyConfig, OtherNeed, RegisterRow, Touchpoint, load_agency
 from .errors import ConfigError, Diagnostic, PrikazError
+from .files import write_atomic
 from .paths import agency_file
+from .pipeline import compose_located
 
 # column → header words (normalised, lower case) that name it
 COLUMNS = {

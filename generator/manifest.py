@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .files import file_mode
 
 MANIFEST = ".prikaz-manifest.json"
 FORMAT = 1
@@ -28,15 +29,6 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 _REGION = re.compile(r'(?m)^\s*region\s*=\s*"([^"]+)"')
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # as paths.NAME
-
-
-@lru_cache(maxsize=1)
-def file_mode() -> int:
-    """The mode ``open()`` would give a new file under the process's umask (0644 under 022):
-    ``mkstemp`` creates 0600, which hid the outputs from the group and the web server."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _hash_files(paths: list[Path], root: Path) -> str:

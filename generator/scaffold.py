@@ -11,9 +11,10 @@ from typing import Any
 
 import tomli_w
 
-from .build import compose_located, write_atomic
 from .config import load_agency
 from .errors import ConfigError, Diagnostic
+from .files import write_atomic
+from .pipeline import compose_located
 
 SCHEMA_LINE = "#:schema ../docs/schema/agency.schema.json\n"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

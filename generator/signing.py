@@ -16,38 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import edition as ed
-from .amendments import Consolidation
 from .amendments.wording import AmendingOrder
-from .build import compose_located, locate_diagnostics, write_atomic
 from .children import temp_folder
 from .config import AgencyConfig, load_agency
 from .errors import ConfigError, Diagnostic
+from .files import write_atomic
 from .lock import folder_lock
-from .passes.typography import typography
 from .paths import agency_file, inside, output_folder
-from .reader.phrases import Phrase
+from .pipeline import compose_located, consolidated, locate_diagnostics
 from .tree import Document
-
-
-def _issuer(cfg: AgencyConfig) -> str:
-    return typography(Phrase(cfg.agency.name, cfg.agency.forms).form("gent"))
-
-
-def consolidated(cfg: AgencyConfig, slug: str, path: Path, edition: ed.Edition, pending: ed.Act | None = None,
-                 with_redline: bool = False) -> tuple[Document, Consolidation, Document | None]:
-    """The current document in the edition's frozen numbering (``pending`` signs the
-    differences) and, if asked, the redline against the edition."""
-    cons = Consolidation(edition, cfg.amendment.inserted_numbering, _issuer(cfg), pending)
-    doc = compose_located(cfg, slug, path, frozen=cons)
-    try:
-        tracked = cons.finish(doc, cfg.amendment.whole_register_share, with_redline)
-    except ConfigError as e:
-        raise locate_diagnostics(e, path) from None
-    if len(cons.acts) > 1:
-        acts = cons.acts[1:]
-        refs = ", ".join(cons.act_ref(a).requisites() for a in acts)
-        doc.notes = [typography(f"(в ред. {'приказа' if len(acts) == 1 else 'приказов'} {cons.issuer_gent} {refs})")]
-    return doc, cons, tracked
 
 
 @dataclass

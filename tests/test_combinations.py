@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import tomli_w
 
-from generator.build import compose_located, lint_findings
-from generator.reader.templates import catalog
+from generator.build import lint_findings
 from generator.config import load_agency
+from generator.pipeline import compose_located
+from generator.reader.templates import catalog
 
 from .conftest import AGENCIES
 

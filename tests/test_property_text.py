@@ -14,9 +14,9 @@ from docx import Document as OpenDocx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import compose_located
 from generator.config import load_agency
 from generator.errors import PrikazError
+from generator.pipeline import compose_located
 from generator.russian import typography
 from generator.writers import docx as docx_writer
 
