@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -115,8 +116,8 @@ def _kind(value: str, features: str) -> str | None:
     return None
 
 
-def parse_rows(table: list[list[str]], path: Path) -> tuple[list[RegisterRow], dict[tuple[int, int], int]]:
-    """Rows of the register and, for each (row, touchpoint), the spreadsheet line it came from."""
+def _header(table: list[list[str]], path: Path) -> tuple[int, dict[str, int]]:
+    """The line of column titles and where each column is; all missing columns reported."""
     header_at = next((i for i, row in enumerate(table) if len(_column_map(row)) >= 3), None)
     if header_at is None:
         raise ConfigError("Перечень не прочитан", [Diagnostic(path, 1, None, "не найдена строка заголовков: нужны "
@@ -129,11 +130,38 @@ def parse_rows(table: list[list[str]], path: Path) -> tuple[list[RegisterRow], d
     if missing:
         raise ConfigError("Перечень не прочитан", [Diagnostic(
             path, header_at + 1, f"столбец «{COLUMN_TITLES[c]}»", "столбца нет в таблице") for c in missing])
+    return header_at, cols
 
-    def cell(row: list[str], key: str) -> str:
-        i = cols.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
 
+def _needs(text: str) -> list[str | OtherNeed]:
+    """The needs of a touchpoint, one a line or separated by «;»; «другое: …» is a need of its own."""
+    needs: list[str | OtherNeed] = []
+    for need in re.split(r"[;\n]+", text):
+        need = need.strip().rstrip(".")
+        if need:
+            needs.append(OtherNeed(other=OTHER_PREFIX.sub("", need)) if OTHER_PREFIX.match(need) else need)
+    return needs
+
+
+def _touchpoint(cell: Callable[[str], str], name: str, n: int, path: Path) -> Touchpoint | Diagnostic:
+    """The touchpoint of one spreadsheet line, or what is wrong with it."""
+    features = cell("features")
+    kind = _kind(cell("kind"), features)
+    if kind is None:
+        return Diagnostic(path, n, f"столбец «{COLUMN_TITLES['kind']}»",
+                          f"вид точки «{name}» не указан: «цифровая» или «офлайн»")
+    if features.lower().replace("оффлайн", "офлайн") in ("цифровая точка", "офлайн точка", "офлайн-точка"):
+        features = ""  # the default wording: not stored
+    try:
+        return Touchpoint(name=name, kind=kind, needs=_needs(cell("needs")),  # type: ignore[arg-type]
+                          features=features or None)
+    except ValidationError as e:
+        return Diagnostic(path, n, f"строка {n}", "; ".join(err["msg"] for err in e.errors()))
+
+
+def parse_rows(table: list[list[str]], path: Path) -> tuple[list[RegisterRow], dict[tuple[int, int], int]]:
+    """Rows of the register and, for each (row, touchpoint), the spreadsheet line it came from."""
+    header_at, cols = _header(table, path)
     rows: list[RegisterRow] = []
     origin: dict[tuple[int, int], int] = {}
     problems: list[Diagnostic] = []
@@ -141,34 +169,23 @@ def parse_rows(table: list[list[str]], path: Path) -> tuple[list[RegisterRow], d
     for n, line in enumerate(table[header_at + 1:], start=header_at + 2):
         if not any(c.strip() for c in line) or re.fullmatch(r"[\d\s]+", " ".join(line)):
             continue  # empty lines and the row of column numbers 1 2 3 …
-        process, name = cell(line, "process"), cell(line, "touchpoint")
-        if cell(line, "area"):
-            area = cell(line, "area")
-        if process:
-            rows.append(RegisterRow(area=area, process=process))
+
+        def cell(key: str, line: list[str] = line) -> str:
+            i = cols.get(key)
+            return line[i].strip() if i is not None and i < len(line) else ""
+
+        area = cell("area") or area
+        if cell("process"):
+            rows.append(RegisterRow(area=area, process=cell("process")))
         elif not rows:
             problems.append(Diagnostic(path, n, f"столбец «{COLUMN_TITLES['process']}»",
                                        "первая строка Перечня без наименования процесса"))
             continue
-        if not name:
+        if not cell("touchpoint"):
             continue
-        features = cell(line, "features")
-        kind = _kind(cell(line, "kind"), features)
-        if kind is None:
-            problems.append(Diagnostic(path, n, f"столбец «{COLUMN_TITLES['kind']}»",
-                                       f"вид точки «{name}» не указан: «цифровая» или «офлайн»"))
-            continue
-        needs: list[str | OtherNeed] = []
-        for need in re.split(r"[;\n]+", cell(line, "needs")):
-            need = need.strip().rstrip(".")
-            if need:
-                needs.append(OtherNeed(other=OTHER_PREFIX.sub("", need)) if OTHER_PREFIX.match(need) else need)
-        if features.lower().replace("оффлайн", "офлайн") in ("цифровая точка", "офлайн точка", "офлайн-точка"):
-            features = ""  # the default wording: not stored
-        try:
-            tp = Touchpoint(name=name, kind=kind, needs=needs, features=features or None)  # type: ignore[arg-type]
-        except ValidationError as e:
-            problems.append(Diagnostic(path, n, f"строка {n}", "; ".join(err["msg"] for err in e.errors())))
+        tp = _touchpoint(cell, cell("touchpoint"), n, path)
+        if isinstance(tp, Diagnostic):
+            problems.append(tp)
             continue
         rows[-1].touchpoints.append(tp)
         origin[(len(rows) - 1, len(rows[-1].touchpoints) - 1)] = n

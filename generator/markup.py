@@ -108,51 +108,59 @@ def _atoms(text: str, names: Placeholder | None) -> Content:
     return tuple(out)
 
 
+def _line(raw: str, lineno: int, source: str, names: Placeholder | None) -> tuple[int, Node] | str:
+    """One line as (indentation level, node), or what is wrong with it."""
+    m = _LINE.match(raw.rstrip())
+    if not m:
+        return f"строка не начинается с метки (= - * > : @): «{raw.strip()[:60]}»"
+    indent = len(m.group("indent"))
+    if indent % 2:
+        return "отступ должен быть кратен двум пробелам"
+    kind = _MARKERS[m.group("marker")]
+    body = m.group("text").strip()
+    node = Node(kind=kind, id=m.group("id"), source=f"{source}:{lineno}")
+    if kind == "definition":
+        term, sep, meaning = body.partition(" – ")
+        if not sep:
+            return "определение пишется как «термин – значение»"
+        node.term, node.content = unescape_data(term.strip()), parse_inline(meaning.strip(), names)
+    elif kind == "table":
+        node.id = node.id or body.removeprefix("table").strip()
+    else:
+        node.content = parse_inline(body, names)
+    return indent // 2, node
+
+
+def _place(level: int, node: Node, stack: list[tuple[int, Node]], roots: list[Node]) -> str | None:
+    """Put the node under the last one of the level above; what is wrong, if anything."""
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    problem = None
+    if stack:
+        if level > stack[-1][0] + 1:
+            problem = "отступ больше, чем на один уровень"
+        stack[-1][1].children.append(node)
+    elif level:
+        return "строка с отступом без родителя"
+    else:
+        roots.append(node)
+    stack.append((level, node))
+    return problem
+
+
 def parse(text: str, source: Path | str, names: Placeholder | None = None) -> list[Node]:
-    """Parse rendered markup into a list of top-level nodes; each keeps its source line."""
+    """Parse rendered markup into a list of top-level nodes; each keeps its source line.
+    Every problem of every line is reported at once."""
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
     problems: list[Diagnostic] = []
     for lineno, raw in enumerate(text.split("\n"), start=1):  # only \n: U+2028 or U+0085 are text
         if not raw.strip() or raw.lstrip().startswith("//"):
             continue
-        m = _LINE.match(raw.rstrip())
-        if not m:
-            problems.append(Diagnostic(Path(str(source)), lineno, None,
-                                       f"строка не начинается с метки (= - * > : @): «{raw.strip()[:60]}»"))
-            continue
-        indent = len(m.group("indent"))
-        if indent % 2:
-            problems.append(Diagnostic(Path(str(source)), lineno, None,
-                                       "отступ должен быть кратен двум пробелам"))
-            continue
-        kind = _MARKERS[m.group("marker")]
-        body = m.group("text").strip()
-        node = Node(kind=kind, id=m.group("id"), source=f"{source}:{lineno}")
-        if kind == "definition":
-            term, sep, meaning = body.partition(" – ")
-            if not sep:
-                problems.append(Diagnostic(Path(str(source)), lineno, None,
-                                           "определение пишется как «термин – значение»"))
-                continue
-            node.term, node.content = unescape_data(term.strip()), parse_inline(meaning.strip(), names)
-        elif kind == "table":
-            node.id = node.id or body.removeprefix("table").strip()
-        else:
-            node.content = parse_inline(body, names)
-        level = indent // 2
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        if stack:
-            if level > stack[-1][0] + 1:
-                problems.append(Diagnostic(Path(str(source)), lineno, None, "отступ больше, чем на один уровень"))
-            stack[-1][1].children.append(node)
-        elif level:
-            problems.append(Diagnostic(Path(str(source)), lineno, None, "строка с отступом без родителя"))
-            continue
-        else:
-            roots.append(node)
-        stack.append((level, node))
+        parsed = _line(raw, lineno, str(source), names)
+        problem = parsed if isinstance(parsed, str) else _place(*parsed, stack, roots)
+        if problem:
+            problems.append(Diagnostic(Path(str(source)), lineno, None, problem))
     if problems:
         raise TemplateError(f"ошибки разметки в {source}", problems)
     return roots

@@ -41,58 +41,60 @@ def _numbered(node: Node, numbered_definitions: bool) -> bool:
     return node.kind == "clause" or (node.kind == "definition" and numbered_definitions)
 
 
-def number_nodes(nodes: list[Node], style: str, numbered_definitions: bool = True) -> None:
-    """Assign ``number`` and ``ref_number`` to every numbered node of one document body."""
-    straight = 0
-    section_no = 0
+def unit_number(style: str, depth: int, section: int | None, path: list[int], count: int,
+                straight: int) -> tuple[str, str]:
+    """(the number as referred to, as printed) of a unit: every numbering style in one place.
+    ``path``: the numbers of the units above; ``count``: its place among its siblings;
+    ``straight``: its place in the whole document (roman-straight clauses)."""
+    if style == "decimal" or section is None:
+        ref = ".".join(str(p) for p in [*path, count])
+        return ref, ref + "."
+    if depth == 0:
+        ref = str(straight) if style == "roman-straight" else f"{section}.{count}"
+        return ref, ref + "."
+    ref = str(count) if depth == 1 else letter(count)
+    return ref, ref + ")"
 
-    def visit(children: list[Node], path: list[int], depth: int, section: int | None) -> None:
-        nonlocal straight
+
+def section_number(style: str, n: int) -> str:
+    return str(n) if style == "decimal" else roman(n)
+
+
+class _Numbering:
+    def __init__(self, style: str, numbered_definitions: bool) -> None:
+        self.style, self.numbered_definitions = style, numbered_definitions
+        self.straight = 0
+
+    def visit(self, children: list[Node], path: list[int], depth: int, section: int | None) -> None:
         count = 0
         for node in children:
             if node.kind == "section":
                 continue
-            if not _numbered(node, numbered_definitions):
-                visit(node.children, path, depth, section)
+            if not _numbered(node, self.numbered_definitions):
+                self.visit(node.children, path, depth, section)
                 continue
             count += 1
-            if style == "decimal" or section is None:
-                parts = [*path, count]
-                node.ref_number = ".".join(str(p) for p in parts)
-                node.number = node.ref_number + "."
-                visit(node.children, parts, depth + 1, section)
-                continue
-            if depth == 0:
-                if style == "roman-straight":
-                    straight += 1
-                    node.ref_number = str(straight)
-                else:
-                    node.ref_number = f"{section}.{count}"
-                node.number = node.ref_number + "."
-            elif depth == 1:
-                node.ref_number = str(count)
-                node.number = f"{count})"
-            else:
-                node.ref_number = letter(count)
-                node.number = f"{node.ref_number})"
-            visit(node.children, [*path, count], depth + 1, section)
+            flat = self.style == "decimal" or section is None
+            if not flat and depth == 0:
+                self.straight += 1
+            node.ref_number, node.number = unit_number(self.style, depth, section, path, count, self.straight)
+            self.visit(node.children, [*path, count], depth + 1, section)
 
-    has_sections = any(n.kind == "section" for n in nodes)
-    if not has_sections:
-        visit(nodes, [], 0, None)
+
+def number_nodes(nodes: list[Node], style: str, numbered_definitions: bool = True) -> None:
+    """Assign ``number`` and ``ref_number`` to every numbered node of one document body."""
+    numbering = _Numbering(style, numbered_definitions)
+    if not any(n.kind == "section" for n in nodes):
+        numbering.visit(nodes, [], 0, None)
         return
-    for node in nodes:
-        if node.kind != "section":
-            continue
-        section_no += 1
+    sections = [n for n in nodes if n.kind == "section"]
+    for k, node in enumerate(sections, start=1):
+        node.ref_number = section_number(style, k)
+        node.number = f"{node.ref_number}."
         if style == "decimal":
-            node.ref_number = str(section_no)
-            node.number = f"{section_no}."
-            visit(node.children, [section_no], 0, None)
+            numbering.visit(node.children, [k], 0, None)
         else:
-            node.ref_number = roman(section_no)
-            node.number = f"{node.ref_number}."
-            visit(node.children, [], 0, section_no)
+            numbering.visit(node.children, [], 0, k)
 
 
 def number_appendices(appendices: list[Appendix], number_sole: bool) -> None:

@@ -7,6 +7,22 @@ from __future__ import annotations
 MAX_DEPTH = 100  # far beyond any config; tomllib runs out of stack at a few hundred
 
 
+def _skip_string(text: str, i: int, line: int) -> tuple[int, int]:
+    """The position after the string that starts at ``i``, and the line it ends on."""
+    n = len(text)
+    quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else text[i]
+    i += len(quote)
+    while i < n and not text.startswith(quote, i):
+        if text[i] == "\\" and quote[0] == '"':
+            i += 1
+        elif text[i] == "\n":
+            if len(quote) == 1:
+                break  # an unterminated one-line string: the parser reports it
+            line += 1
+        i += 1
+    return i + (len(quote) if i < n and text.startswith(quote, i) else 0), line
+
+
 def _brackets(text: str) -> tuple[list[int], int | None]:
     """Lines of the brackets still open at the end, and the line where nesting first passes
     ``MAX_DEPTH`` (strings and comments skipped; table headers are closed on their line)."""
@@ -15,29 +31,18 @@ def _brackets(text: str) -> tuple[list[int], int | None]:
     line, i, n = 1, 0, len(text)
     while i < n:
         c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c in "\"'":
+            i, line = _skip_string(text, i, line)
+            continue
         if c == "\n":
             line += 1
-        elif c == "#":
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        elif c in "\"'":
-            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                if text[i] == "\\" and quote[0] == '"':
-                    i += 1
-                elif text[i] == "\n":
-                    if len(quote) == 1:
-                        break  # an unterminated one-line string: the parser reports it
-                    line += 1
-                i += 1
-            i += len(quote) if i < n and text.startswith(quote, i) else 0
-            continue
         elif c in "[{":
             stack.append(line)
-            if len(stack) > MAX_DEPTH and deep is None:
-                deep = line
+            deep = line if deep is None and len(stack) > MAX_DEPTH else deep
         elif c in "]}" and stack:
             stack.pop()
         i += 1

@@ -344,7 +344,7 @@ text = "В случае если использование точки взаи�
 '''), "data")
     folder = amend(agencies, tmp_path, "murmansk-tourism", dt.date(2025, 3, 1), "5", pdf=False)[0].parent
     order = (folder / "izmeneniya.md").read_text(encoding="utf-8")
-    assert "после слова «Перечень» дополнить словами «{{ config }} <b>&amp;»" in order
+    assert "после слова «Перечень» дополнить словами «{{ config }} \\<b\\>&amp;»" in order  # escaped Markdown
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(folder / "izmeneniya.docx")).paragraphs)

@@ -105,7 +105,7 @@ def test_signed_edition_holds_plain_words(agencies: Path, tmp_path: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace("*важных* <b> и", "*важных* <i> и"), encoding="utf-8")
     folder = amend(agencies, tmp_path, "murmansk-tourism", dt.date(2025, 3, 1), "7", pdf=False)[0].parent
     order = (folder / "izmeneniya.md").read_text(encoding="utf-8")
-    assert "слово «<b>» заменить словом «<i>»" in order
+    assert "слово «\\<b\\>» заменить словом «\\<i\\>»" in order  # Markdown: config text escaped
     assert not PRIVATE.search(order + (folder / "sravnenie.md").read_text(encoding="utf-8"))
 
 
@@ -130,7 +130,7 @@ def test_edition_of_format_1_still_reads_and_amends_as_before(agencies: Path, tm
     for name, marks in (("izmeneniya.md", ("дополнить словами «и каналах взаимодействия»", "Наименование {x}")),
                         ("sravnenie.md", ("**значимых**", "Наименование {x}"))):
         before = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if any(m in line for m in marks)]
-        now = (out / name).read_text(encoding="utf-8").splitlines()
+        now = re.sub(r"\\(.)", r"\1", (out / name).read_text(encoding="utf-8")).splitlines()  # as typed
         assert before and all(line.split(" ", 1)[1] in "\n".join(now) for line in before), name
 
 
@@ -183,3 +183,21 @@ def test_blank_lines_are_decided_in_the_tree() -> None:
     for words in ("ЛИНИЯ ИЗ ДЕРЕВА", "СЛОВО ИЗ ДЕРЕВА:", "ЧЕРНОВИК"):
         assert any(words in p for p in paragraphs), words
         assert words in md
+
+
+def test_markdown_shows_config_text_as_typed(agencies: Path) -> None:
+    """A reviewer opens prikaz.md in a viewer that renders HTML and emphasis: what a config
+    typed is escaped, the writer's own structure is not."""
+    from generator.writers.text import render
+
+    hostile = "**жирный** <b>x</b> <script>alert(1)</script> [ссылка](http://example.org) _курсив_"
+    path = agencies / "murmansk-tourism.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'process = "Наименование государственной услуги"', f'process = "{hostile}"', 1).replace(
+        "[order]\n", f'[order]\ntitle = "Об утверждении Порядка {hostile}"\n', 1), encoding="utf-8")
+    md = render(compose(load_agency(path), "murmansk-tourism"))
+    assert not re.search(r"(?<!\\)(<script>|<b>|\]\(http)", md), [x for x in md.splitlines() if "script" in x]
+    escaped = r"\*\*жирный\*\* \<b\>x\</b\> \<script\>alert(1)\</script\> [ссылка\](http://example.org) \_курсив\_"
+    assert f"**Об утверждении Порядка {escaped}**" in md  # the title: bold by the writer, words escaped
+    assert f"| {escaped} |" in md  # the register cell
+    assert re.sub(r"\\(.)", r"\1", escaped) == hostile

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from ..config import AgencyConfig
 from ..designations import ActRef, appendix_label, appendix_phrase
 from ..edition import Act, find_register, procedure_title
+from ..errors import InternalError
 from ..inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
 from ..numbering import letter
 from ..passes.typography import set_nodes, typography
@@ -111,8 +113,7 @@ class Wording:
     def target(self, edit: Edit, case: str) -> str:
         owner = edit.target
         if edit.abzac is None:
-            assert owner is not None
-            return self.unit(owner, case, edit.part)
+            return self.unit(_known(owner, "изменяемый пункт"), case, edit.part)
         if owner is not None and owner.kind == "section" and edit.abzac == 1:
             form = {"loct": "наименовании", "gent": "наименования"}.get(case, "наименование")
             return f"{form} {self.unit(owner, 'gent', edit.part)}"
@@ -157,52 +158,71 @@ def _q(text: str) -> str:
     return f"«{text}»"
 
 
-def word_changes(old: str, new: str) -> list[str] | None:
-    """The word replacements that turn ``old`` into ``new``, or None when the text should
-    be set out anew (more than two places or more than half of the words changed)."""
-    a, b = tokens(old), tokens(new)
+def _edit_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The changed stretches of the words; two places a word or two apart read as one."""
     ops: list[tuple[str, int, int, int, int]] = []
     for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op[0] == "equal":
             continue
-        if ops and op[1] - ops[-1][2] <= 2:  # two places a word or two apart read as one
+        if ops and op[1] - ops[-1][2] <= 2:
             ops[-1] = ("replace", ops[-1][1], op[2], ops[-1][3], op[4])
         else:
             ops.append(op)
+    return ops
+
+
+def _inserted(a: list[str], b: list[str], i1: int, j1: int, j2: int) -> str:
+    """Words inserted: «после слов «…» дополнить словами «…»» (the words before them,
+    as many as make them unique)."""
+    start = i1 - 1
+    while start > 0 and _occurrences(a, a[start:i1]) > 1:
+        start -= 1
+    after, words = " ".join(a[start:i1]), " ".join(b[j1:j2])
+    return f"после {_gen(after)} {_q(after)} дополнить {_abl(words)} {_q(words)}"
+
+
+def _unique_span(a: list[str], i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, int, int]:
+    """Widen a replaced span until its old words occur once in the text."""
+    if i1 == i2:  # at the very beginning: replace the first word
+        i2, j2 = 1, j2 + 1
+    while _occurrences(a, a[i1:i2]) > 1 and (i1 > 0 or i2 < len(a)):
+        if i1 > 0:
+            i1, j1 = i1 - 1, j1 - 1
+        else:
+            i2, j2 = i2 + 1, j2 + 1
+    return i1, i2, j1, j2
+
+
+def _replaced(a: list[str], frag_a: str, frag_b: str) -> str:
+    for mark in ".,;:":
+        if frag_a.endswith(mark) and frag_b.endswith(mark) and len(frag_a) > 1 and len(frag_b) > 1:
+            frag_a, frag_b = frag_a[:-1], frag_b[:-1]
+    if frag_b.startswith(frag_a + " "):  # words added after the last one changed
+        rest = frag_b[len(frag_a) + 1:]
+        return f"после {_gen(frag_a)} {_q(frag_a)} дополнить {_abl(rest)} {_q(rest)}"
+    if frag_a.startswith(frag_b + " ") and _occurrences(a, tokens(frag_a[len(frag_b) + 1:])) == 1:
+        rest = frag_a[len(frag_b) + 1:]  # words removed after the last one kept
+        return f"{_acc(rest)} {_q(rest)} исключить"
+    if not frag_b:
+        return f"{_acc(frag_a)} {_q(frag_a)} исключить"
+    return f"{_acc(frag_a)} {_q(frag_a)} заменить {_abl(frag_b)} {_q(frag_b)}"
+
+
+def word_changes(old: str, new: str) -> list[str] | None:
+    """The word replacements that turn ``old`` into ``new``, or None when the text should
+    be set out anew (more than two places or more than half of the words changed)."""
+    a, b = tokens(old), tokens(new)
+    ops = _edit_ops(a, b)
     changed = sum(max(i2 - i1, j2 - j1) for _t, i1, i2, j1, j2 in ops)
     if not ops or len(ops) > 2 or changed * 2 > max(len(a), len(b)):
         return None
     out = []
     for _tag, i1, i2, j1, j2 in ops:
         if i1 == i2 and i1 > 0:  # an insertion: after the words before it
-            start = i1 - 1
-            while start > 0 and _occurrences(a, a[start:i1]) > 1:
-                start -= 1
-            after = " ".join(a[start:i1])
-            out.append(f"после {_gen(after)} {_q(after)} дополнить {_abl(' '.join(b[j1:j2]))} "
-                       f"{_q(' '.join(b[j1:j2]))}")
+            out.append(_inserted(a, b, i1, j1, j2))
             continue
-        if i1 == i2:  # at the very beginning: replace the first word
-            i2, j2 = 1, j2 + 1
-        while _occurrences(a, a[i1:i2]) > 1 and (i1 > 0 or i2 < len(a)):
-            if i1 > 0:
-                i1, j1 = i1 - 1, j1 - 1
-            else:
-                i2, j2 = i2 + 1, j2 + 1
-        frag_a, frag_b = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-        for mark in ".,;:":
-            if frag_a.endswith(mark) and frag_b.endswith(mark) and len(frag_a) > 1 and len(frag_b) > 1:
-                frag_a, frag_b = frag_a[:-1], frag_b[:-1]
-        if frag_b.startswith(frag_a + " "):  # words added after the last one changed
-            rest = frag_b[len(frag_a) + 1:]
-            out.append(f"после {_gen(frag_a)} {_q(frag_a)} дополнить {_abl(rest)} {_q(rest)}")
-        elif frag_a.startswith(frag_b + " ") and _occurrences(a, tokens(frag_a[len(frag_b) + 1:])) == 1:
-            rest = frag_a[len(frag_b) + 1:]  # words removed after the last one kept
-            out.append(f"{_acc(rest)} {_q(rest)} исключить")
-        elif not frag_b:
-            out.append(f"{_acc(frag_a)} {_q(frag_a)} исключить")
-        else:
-            out.append(f"{_acc(frag_a)} {_q(frag_a)} заменить {_abl(frag_b)} {_q(frag_b)}")
+        i1, i2, j1, j2 = _unique_span(a, i1, i2, j1, j2)
+        out.append(_replaced(a, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
     return out
 
 
@@ -237,8 +257,7 @@ def _quoted(lines: list[Content]) -> list[Node]:
 def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc: int | None) -> Node:
     table = Table(columns=columns, widths=widths, header=False)
     for x in rows:
-        assert x.new is not None
-        entry = [list(r) for r in x.new]
+        entry = [list(r) for r in _known(x.new, "строка Перечня")]
         if nc is not None:
             entry[0][nc] = Cell(text(x.number), rowspan=entry[0][nc].rowspan)
         table.rows += entry
@@ -272,66 +291,72 @@ class AmendingOrder:
         return f"{label} к {'приказу' if inside else 'Порядку'}"
 
     def sub_item(self, edit: Edit) -> Node:
-        w = self.words
-        if edit.action == "title":
+        """One sub-item «в пункте 2.6 слова … заменить словами …» of the amending order."""
+        handlers = {"title": self._title, "words": self._words, "rewrite": self._rewrite, "insert": self._insert,
+                    "abzac_insert": self._abzac_insert, "repeal": self._repeal, "appendix": self._appendix}
+        return handlers.get(edit.action, self._row_item)(edit)
+
+    def _title(self, edit: Edit) -> Node:
+        self.count += 1
+        changes = word_changes(edit.old, edit.new)
+        if changes is not None:
+            return _clause("в наименовании " + ", ".join(changes))
+        return _clause("наименование изложить в следующей редакции:", children=_quoted([text(edit.new)]))
+
+    def _words(self, edit: Edit) -> Node:
+        self.count += 1
+        changes = word_changes(edit.old, edit.new)
+        if changes is not None:
+            return _clause(f"в {self.words.target(edit, 'loct')} " + ", ".join(changes))
+        node = edit.target.node if edit.abzac is None and edit.target is not None else None
+        lines = unit_lines(node)[:1] if node is not None else [text(edit.new)]
+        return _clause(f"{self.words.target(edit, 'accs')} изложить в следующей редакции:", children=_quoted(lines))
+
+    def _rewrite(self, edit: Edit) -> Node:
+        target = _known(edit.target, "изменяемый пункт")
+        self.count += 1
+        return _clause(f"{self.words.unit(target, 'accs', edit.part)} изложить в следующей редакции:",
+                       children=_quoted(unit_lines(_known(target.node, "изменяемый пункт"))))
+
+    def _numbers(self, edit: Edit) -> tuple[str, str, str]:
+        """(the noun, the numbers of the units «2.6¹ и 2.6²», the rest « пункта 15»)."""
+        noun, own, rest = _designation(edit.items[0], self.words.style_of(edit.part))
+        refs = [(f"«{it.ref}»" if own.startswith("«") else it.ref) for it in edit.items]
+        return noun, _refs(refs), rest
+
+    def _insert(self, edit: Edit) -> Node:
+        self.count += len(edit.items)
+        noun, refs, _rest = self._numbers(edit)
+        form = NOUNS[noun]["ablt" if len(edit.items) == 1 else "plur_ablt"]
+        owner = edit.target
+        lead = f"{self.words.unit(owner, 'accs', edit.part)} " if owner is not None and owner.kind != "section" else ""
+        lines = [line for it in edit.items if it.node is not None for line in unit_lines(it.node)]
+        return _clause(f"{lead}дополнить {form} {refs} следующего содержания:", children=_quoted(lines))
+
+    def _abzac_insert(self, edit: Edit) -> Node:
+        self.count += 1
+        owner = edit.target
+        lead = f"{self.words.unit(owner, 'accs', edit.part)} " if owner is not None else ""
+        after = f"после абзаца {ordinal(edit.after, 'gent')} " if edit.after else ""
+        node = _known(edit.items[0].node, "добавленный абзац")
+        return _clause(f"{lead}{after}дополнить абзацем следующего содержания:", children=_quoted(unit_lines(node)[:1]))
+
+    def _repeal(self, edit: Edit) -> Node:
+        if edit.abzac is not None:
             self.count += 1
-            changes = word_changes(edit.old, edit.new)
-            if changes is not None:
-                return _clause("в наименовании " + ", ".join(changes))
-            return _clause("наименование изложить в следующей редакции:",
-                        children=_quoted([text(edit.new)]))
-        if edit.action == "words":
-            changes = word_changes(edit.old, edit.new)
-            self.count += 1
-            if changes is not None:
-                return _clause(f"в {w.target(edit, 'loct')} " + ", ".join(changes))
-            node = edit.target.node if edit.abzac is None and edit.target is not None else None
-            lines = unit_lines(node)[:1] if node is not None else [text(edit.new)]
-            return _clause(f"{w.target(edit, 'accs')} изложить в следующей редакции:",
-                        children=_quoted(lines))
-        if edit.action == "rewrite":
-            assert edit.target is not None and edit.target.node is not None
-            self.count += 1
-            return _clause(f"{w.unit(edit.target, 'accs', edit.part)} изложить в следующей редакции:",
-                        children=_quoted(unit_lines(edit.target.node)))
-        if edit.action == "insert":
-            self.count += len(edit.items)
-            first = edit.items[0]
-            noun, _own, _rest = _designation(first, w.style_of(edit.part))
-            refs = [(f"«{it.ref}»" if _own.startswith("«") else it.ref) for it in edit.items]
-            form = NOUNS[noun]["ablt" if len(refs) == 1 else "plur_ablt"]
-            owner = edit.target
-            lead = (f"{w.unit(owner, 'accs', edit.part)} " if owner is not None and owner.kind != "section" else "")
-            lines = [line for it in edit.items if it.node is not None for line in unit_lines(it.node)]
-            return _clause(f"{lead}дополнить {form} {_refs(refs)} следующего содержания:",
-                        children=_quoted(lines))
-        if edit.action == "abzac_insert":
-            self.count += 1
-            owner = edit.target
-            lead = f"{w.unit(owner, 'accs', edit.part)} " if owner is not None else ""
-            after = f"после абзаца {ordinal(edit.after, 'gent')} " if edit.after else ""
-            it = edit.items[0]
-            assert it.node is not None
-            return _clause(f"{lead}{after}дополнить абзацем следующего содержания:",
-                        children=_quoted(unit_lines(it.node)[:1]))
-        if edit.action == "repeal":
-            if edit.abzac is not None:
-                self.count += 1
-                return _clause(f"{w.target(edit, 'accs')} признать утратившим силу")
-            self.count += len(edit.items)
-            first = edit.items[0]
-            if len(edit.items) == 1:
-                return _clause(f"{w.unit(first, 'accs', edit.part)} признать утратившим силу")
-            noun, own, rest = _designation(first, w.style_of(edit.part))
-            refs = [(f"«{it.ref}»" if own.startswith("«") else it.ref) for it in edit.items]
-            return _clause(f"{NOUNS[noun]['plur']} {_refs(refs)}{rest} признать утратившими силу")
-        if edit.action == "appendix":
-            assert edit.appendix is not None
-            self.count += 1
-            self.appendices.append(edit.appendix)
-            return _clause(concat(f"{self._app_phrase(edit.appendix, 'accs')} изложить в новой редакции согласно ",
-                                  (AppRef(f"new:{len(self.appendices)}", "datv"),), " к настоящему приказу"))
-        return self._row_item(edit)
+            return _clause(f"{self.words.target(edit, 'accs')} признать утратившим силу")
+        self.count += len(edit.items)
+        if len(edit.items) == 1:
+            return _clause(f"{self.words.unit(edit.items[0], 'accs', edit.part)} признать утратившим силу")
+        noun, refs, rest = self._numbers(edit)
+        return _clause(f"{NOUNS[noun]['plur']} {refs}{rest} признать утратившими силу")
+
+    def _appendix(self, edit: Edit) -> Node:
+        appendix = _known(edit.appendix, "приложение")
+        self.count += 1
+        self.appendices.append(appendix)
+        return _clause(concat(f"{self._app_phrase(appendix, 'accs')} изложить в новой редакции согласно ",
+                              (AppRef(f"new:{len(self.appendices)}", "datv"),), " к настоящему приказу"))
 
     def _row_item(self, edit: Edit) -> Node:
         rows = edit.rows
@@ -354,14 +379,12 @@ class AmendingOrder:
 
     def _register_table(self) -> Table:
         found = find_register(self.doc)
-        assert found is not None and found[0].table is not None
-        return found[0].table
+        return _known(found[0].table if found else None, "таблица Перечня")
 
     def _register_lead(self, edit: Edit) -> str:
         if edit.register_clause is not None:
             return f"в таблице {self.words.unit(edit.register_clause, 'gent', 'procedure')}"
-        assert edit.appendix is not None
-        return f"в {self._app_phrase(edit.appendix, 'loct')}"
+        return f"в {self._app_phrase(_known(edit.appendix, 'приложение'), 'loct')}"
 
     def clause_items(self, edits: list[Edit]) -> list[Node]:
         """Sub-items of one clause; the register's row edits go under one sub-item."""
@@ -381,48 +404,37 @@ class AmendingOrder:
             out.append(self.sub_item(e))
         return out
 
-    def build(self) -> Document:
-        cfg, doc, act = self.cfg, self.doc, self.act
+    def _clauses(self) -> list[Node]:
+        """«Внести в приказ … следующие изменения:» and «Внести в Порядок …», each with its
+        sub-items; a clause that makes one change says «следующее изменение:»."""
         original = self.cons.edition.original
         requisites = ActRef(self.issuer, original.date, original.number).requisites(nbsp=True)
+        procedure = next((a for a in self.doc.appendices if a.id == "procedure"), None)
+        leads: list[tuple[str, list[Edit]]] = []
         order_edits = [e for e in self.cons.edits if e.part == "order"]
+        if order_edits:
+            in_force = self.cons.edition.title or original.title
+            leads.append((f"Внести в приказ {self.issuer} {requisites} «{in_force}»", order_edits))
         procedure_edits = [e for e in self.cons.edits if e.part == "procedure"]
-        clauses: list[Node] = []
-        singles: list[Node] = []  # clauses that make one change: «следующее изменение:»
-        procedure = next((a for a in doc.appendices if a.id == "procedure"), None)
-
-        def clause(lead: str, edits: list[Edit]) -> None:
+        if procedure_edits and procedure is not None:
+            accs = Phrase(self.cons.edition.procedure_title or procedure_title(self.doc)).form("accs")
+            leads.append((f"Внести в {accs}, {APPROVED[procedure.gender]} приказом {self.issuer} {requisites},",
+                          procedure_edits))
+        clauses, singles = [], []
+        for lead, edits in leads:
             before = self.count
             node = _clause(f"{lead} следующие изменения:", children=self.clause_items(edits))
             clauses.append(node)
             if self.count - before == 1 and len(node.children) == 1:
                 singles.append(node)
-
-        if order_edits:
-            in_force = self.cons.edition.title or original.title
-            clause(f"Внести в приказ {self.issuer} {requisites} «{in_force}»", order_edits)
-        if procedure_edits and procedure is not None:
-            accs = Phrase(self.cons.edition.procedure_title or procedure_title(doc)).form("accs")
-            clause(f"Внести в {accs}, {APPROVED[procedure.gender]} приказом {self.issuer} {requisites},",
-                   procedure_edits)
-        count = self.count
         number_items(clauses)
         for c in clauses:
             _finish_items(c)
         for c in singles:
-            only = c.children[0]
-            c.content = text(c.text.replace("следующие изменения:", "следующее изменение:"))
-            only.content = concat(capitalize_first(only.text[:1]), _drop_first_letter(only.content))
-            only.number = only.ref_number = None
-            only.kind = "para"
-        warnings: list[str] = []
-        closing = closing_clauses(cfg, body_names(cfg, warnings), warnings)
-        set_nodes(closing)  # the clauses citing words are set as they are quoted
-        body = clauses + closing
-        for n, c in enumerate(body, start=1):
-            c.number, c.ref_number = f"{n}.", str(n)
-        new_apps = self._new_appendices()
+            _single(c)
+        return clauses
 
+    def _resolve_new_appendices(self, clauses: list[Node], new_apps: list[Appendix]) -> None:
         def new_app_ref(atom: Atom) -> Text | None:
             if isinstance(atom, AppRef) and atom.target.startswith("new:"):
                 return Text(self._new_app_ref(new_apps, int(atom.target[4:])))
@@ -431,16 +443,29 @@ class AmendingOrder:
         for c in clauses:
             for node in c.walk():
                 node.content = concat(map_atoms(node.content, new_app_ref))
-        date_text = format_date(act.date, cfg.blank.date_style)
-        blank = doc.blank
-        assert blank is not None
+
+    def build(self) -> Document:
+        cfg, doc, act = self.cfg, self.doc, self.act
+        original = self.cons.edition.original
+        clauses = self._clauses()
+        warnings: list[str] = []
+        closing = closing_clauses(cfg, body_names(cfg, warnings), warnings)
+        set_nodes(closing)  # the clauses citing words are set as they are quoted
+        body = clauses + closing
+        for n, c in enumerate(body, start=1):
+            c.number, c.ref_number = f"{n}.", str(n)
+        new_apps = self._new_appendices()
+        self._resolve_new_appendices(clauses, new_apps)
+        blank = _known(doc.blank, "бланк")
         sig = cfg.amendment.signatory
         signature = doc.signature if sig is None else Signature(
             position=capitalize_first(sig.position), person=normalise_person(sig.person))
+        requisites = ActRef(self.issuer, original.date, original.number).requisites(nbsp=True)
         preamble = cfg.amendment.preamble or f"В целях актуализации приказа {self.issuer} {requisites}"
-        return Document(slug=doc.slug, kind="order", title=title_for(self.issuer, original, count),
+        return Document(slug=doc.slug, kind="order", title=title_for(self.issuer, original, self.count),
                         author=doc.author, date=act.date,
-                        blank=replace(blank, date_text=typography(date_text), number_text=f"№{NBSP}{act.number}"),
+                        blank=replace(blank, date_text=typography(format_date(act.date, cfg.blank.date_style)),
+                                      number_text=f"№{NBSP}{act.number}"),
                         preamble=typography(preamble), body=body, numbering="decimal", signature=signature,
                         appendices=new_apps, order_word=doc.order_word, layout=doc.layout)
 
@@ -463,6 +488,25 @@ class AmendingOrder:
                            ActRef(self.issuer, self.act.date, self.act.number).requisites(nbsp=True), "",
                            *old_mark])))
         return out
+
+
+def _single(clause: Node) -> None:
+    """A clause with one change: «следующее изменение:» and the change as its paragraph."""
+    only = clause.children[0]
+    clause.content = text(clause.text.replace("следующие изменения:", "следующее изменение:"))
+    only.content = concat(capitalize_first(only.text[:1]), _drop_first_letter(only.content))
+    only.number = only.ref_number = None
+    only.kind = "para"
+
+
+T = TypeVar("T")
+
+
+def _known(value: T | None, what: str) -> T:
+    """A value the analysis guarantees; its absence is a fault of the generator."""
+    if value is None:
+        raise InternalError(f"внутренняя ошибка: нет значения «{what}» при составлении приказа о внесении изменений")
+    return value
 
 
 def _finish_items(clause: Node) -> None:

@@ -31,6 +31,27 @@ def _all(apps: list[Appendix]) -> dict[str, Appendix]:
     return out
 
 
+def _unit(atom: Ref, index: dict[str, Node], problems: list[Diagnostic]) -> Inline | None:
+    node = index.get(atom.target)
+    if node is None or node.ref_number is None:
+        problems.append(Diagnostic(None, None, atom.target,
+                                   f"ссылка на несуществующий или ненумерованный пункт «{atom.target}»"))
+        return None
+    return Ref(atom.target, node.ref_number)
+
+
+def _appendix(atom: AppRef, apps: dict[str, Appendix], problems: list[Diagnostic]) -> Inline | None:
+    app = apps.get(atom.target)
+    if app is None:
+        problems.append(Diagnostic(None, None, atom.target, f"ссылка на несуществующее приложение «{atom.target}»"))
+        return None
+    phrase = appendix_phrase(atom.case, app.number or "")
+    if phrase is None:
+        problems.append(Diagnostic(None, None, atom.target, f"неизвестный падеж «{atom.case}»"))
+        return None
+    return AppRef(atom.target, atom.case, phrase)
+
+
 def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> None:
     """Resolve every reference of one body; all unresolved ones reported at once."""
     problems: list[Diagnostic] = []
@@ -38,32 +59,15 @@ def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> Non
 
     def resolve(atom: Atom) -> Inline | None:
         if isinstance(atom, Ref):
-            node = index.get(atom.target)
-            if node is None or node.ref_number is None:
-                problems.append(Diagnostic(None, None, atom.target,
-                                           f"ссылка на несуществующий или ненумерованный пункт «{atom.target}»"))
-                return None
-            return Ref(atom.target, node.ref_number)
-        if isinstance(atom, AppRef):
-            app = apps.get(atom.target)
-            if app is None:
-                problems.append(Diagnostic(None, None, atom.target,
-                                           f"ссылка на несуществующее приложение «{atom.target}»"))
-                return None
-            phrase = appendix_phrase(atom.case, app.number or "")
-            if phrase is None:
-                problems.append(Diagnostic(None, None, atom.target, f"неизвестный падеж «{atom.case}»"))
-                return None
-            return AppRef(atom.target, atom.case, phrase)
-        return None
+            return _unit(atom, index, problems)
+        return _appendix(atom, apps, problems) if isinstance(atom, AppRef) else None
 
     for root in nodes:
         for n in root.walk():
             n.content = map_atoms(n.content, resolve)
-            if n.table:
-                for row in n.table.rows:
-                    for cell in row:
-                        cell.content = map_atoms(cell.content, resolve)
+            cells = [cell for row in n.table.rows for cell in row] if n.table else []
+            for cell in cells:
+                cell.content = map_atoms(cell.content, resolve)
     if problems:
         raise TemplateError(f"не разрешены ссылки в {source}", problems)
 

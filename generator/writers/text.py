@@ -1,10 +1,32 @@
-"""The text rendering (Markdown) for review, diffs and golden tests."""
+"""The text rendering (Markdown) for review, diffs and golden tests.
+
+Words of the document are escaped (``esc``): a config's «**», «<b>» or «[x](y)» is shown
+as typed by any Markdown viewer, never as emphasis, HTML or a link; only the writer's
+own structure (headings, bold, tables, quotes, revision marks) is markup."""
 
 from __future__ import annotations
+
+import re
 
 from ..inline import Content, Deleted, Inserted, LineBreak, Strong, atom_text
 from ..tree import Appendix, Cell, Document, Node, Table
 from . import diff_marked
+
+# Emphasis, code, HTML; a bracket that would close a link («](…)», «][…]», «]: …»). A
+# bracket pair alone is no link: «[процесс 1]» stays as it reads.
+_MARKDOWN = re.compile(r"([\\`*_<>]|\](?=[(\[:]))")
+# What a line must not start with: a heading, a list item, a rule, a link definition.
+_LINE_START = re.compile(r"^(?=[#+=\[-])")
+
+
+def esc(text: str) -> str:
+    """Words as Markdown shows them literally (backslash escapes of ASCII punctuation)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def esc_line(text: str) -> str:
+    """Words that start a line: not a heading, a list item or a rule either."""
+    return _LINE_START.sub("\\\\", esc(text))
 
 
 def md(content: Content, bold: bool = True) -> str:
@@ -21,7 +43,7 @@ def md(content: Content, bold: bool = True) -> str:
         elif isinstance(node, LineBreak):
             out.append("\n")
         else:
-            out.append(atom_text(node))
+            out.append(esc(atom_text(node)))
     return "".join(out)
 
 
@@ -48,30 +70,40 @@ def _node_lines(node: Node, depth: int) -> list[str]:
     if node.kind == "bullet":
         text = f"{INDENT * depth}- {plain(node.content)}"
     elif node.kind == "definition":
-        text = f"{prefix}**{node.term or ''}** – {plain(node.content)}"
+        text = f"{prefix}**{esc(node.term or '')}** – {plain(node.content)}"
     elif node.kind == "para":
-        text = md(node.content)
+        text = _para_line(node.content)
     else:
         text = f"{prefix}{md(node.content)}"
     lines.append(diff_marked(text, node.revision))
     for child in node.children:
         lines += _node_lines(child, depth + 1 if node.kind == "bullet" or child.kind == "bullet" else 0)
-    lines += node.notes
+    lines += [esc(n) for n in node.notes]
     return lines
 
 
+def _para_line(content: Content) -> str:
+    """A paragraph without a number: its first words must not read as a heading or a list."""
+    return _LINE_START.sub("\\\\", md(content))
+
+
 def _cell(text: str) -> str:
+    """Words in a table cell (escaped as data)."""
+    return _escaped_cell(esc(text))
+
+
+def _escaped_cell(text: str) -> str:
     return text.replace("\n", "<br>").replace("|", "\\|")
 
 
 def _cell_text(cell: Cell) -> str:
-    return _cell("\n".join(x for x in [plain(cell.content), *cell.notes] if x))
+    return _escaped_cell("\n".join(x for x in [plain(cell.content), *map(esc, cell.notes)] if x))
 
 
 def _table_lines(table: Table) -> list[str]:
     lines = []
     if table.caption:
-        lines += [table.caption, ""]
+        lines += [esc_line(table.caption), ""]
     if table.header:
         lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
     else:
@@ -89,10 +121,10 @@ def _table_lines(table: Table) -> list[str]:
 def _appendix_lines(app: Appendix) -> list[str]:
     lines = ["", "---", ""]
     if app.mark:
-        lines += [f"> {line}" for line in app.mark.lines]
+        lines += [f"> {esc(line)}" for line in app.mark.lines]
         lines.append("")
-    lines += [f"**{t}**" for t in app.title_lines if t]
-    lines += app.notes
+    lines += [f"**{esc(t)}**" for t in app.title_lines if t]
+    lines += [esc(n) for n in app.notes]
     lines.append("")
     for node in app.body:
         lines += _node_lines(node, 0)
@@ -104,57 +136,65 @@ def _appendix_lines(app: Appendix) -> list[str]:
 def _approval_lines(doc: Document) -> list[str]:
     if doc.draft is None:
         return []
-    lines = ["", "---", "", *[f"**{t}**" for t in doc.draft.sheet_title], "",
-             "| " + " | ".join(doc.draft.columns) + " |", "|" + "---|" * len(doc.draft.columns)]
+    lines = ["", "---", "", *[f"**{esc(t)}**" for t in doc.draft.sheet_title], "",
+             "| " + " | ".join(_cell(c) for c in doc.draft.columns) + " |", "|" + "---|" * len(doc.draft.columns)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in doc.draft.rows()]
     prepared = doc.draft.prepared_line()
-    return lines + (["", prepared] if prepared else [])
+    return lines + (["", esc_line(prepared)] if prepared else [])
 
 
 def _order_word(doc: Document) -> tuple[str, list[str]]:
     """«приказываю:» at the end of the preamble, or on its own line."""
     if doc.order_word.own_line:
-        return "", ["", f"**{doc.order_word.text}**"]
-    return f" **{doc.order_word.text}**", []
+        return "", ["", f"**{esc(doc.order_word.text)}**"]
+    return f" **{esc(doc.order_word.text)}**", []
+
+
+def _blank_lines(doc: Document) -> list[str]:
+    b = doc.blank
+    if b is None:
+        return []
+    lines = [esc_line(b.federation_line), ""] if b.federation_line else []
+    lines += [esc_line(x) for x in b.name_lines]
+    if b.alt_name_lines:
+        lines += ["", *(esc_line(x) for x in b.alt_name_lines)]
+    lines += ["", f"## {esc(b.doc_type)}", ""]
+    if b.date_number_layout == "same-line":
+        lines.append(f"{esc_line(b.date_text)} {esc(b.number_text)}")
+    else:
+        lines += [esc_line(b.date_text), esc_line(b.number_text)]
+    return lines + ([esc_line(b.place)] if b.place else [])
+
+
+def _order_lines(doc: Document) -> list[str]:
+    """The blank, the title, the preamble, the operative clauses and the signature."""
+    lines = _blank_lines(doc)
+    title = plain(doc.title_redline) if doc.title_redline is not None else esc(doc.title)
+    lines += ["", f"**{title}**", *map(esc, doc.notes), ""]
+    if doc.preamble:
+        inline, own_line = _order_word(doc)
+        lines += [esc_line(doc.preamble) + inline, *own_line, ""]
+    for node in doc.body:
+        lines += _node_lines(node, 0)
+    if doc.signature:
+        lines += ["", f"{esc_line(doc.signature.position)}    {esc(doc.signature.person)}"]
+    return lines
+
+
+def _procedure_lines(doc: Document) -> list[str]:
+    lines = [f"**{esc(t)}**" for t in doc.title_lines if t]
+    lines += [*map(esc, doc.notes), ""]
+    for node in doc.body:
+        lines += _node_lines(node, 0)
+    return lines
 
 
 def render(doc: Document) -> str:
-    lines: list[str] = []
-    if doc.draft:
-        lines += [f"**{doc.draft.mark}**", ""]
-    if doc.blank:
-        b = doc.blank
-        if b.federation_line:
-            lines += [b.federation_line, ""]
-        lines += b.name_lines
-        if b.alt_name_lines:
-            lines += ["", *b.alt_name_lines]
-        lines += ["", f"## {b.doc_type}", ""]
-        if b.date_number_layout == "same-line":
-            lines.append(f"{b.date_text} {b.number_text}")
-        else:
-            lines += [b.date_text, b.number_text]
-        if b.place:
-            lines.append(b.place)
-        title = plain(doc.title_redline) if doc.title_redline is not None else doc.title
-        lines += ["", f"**{title}**", *doc.notes, ""]
-        if doc.preamble:
-            inline, own_line = _order_word(doc)
-            lines += [doc.preamble + inline, *own_line, ""]
-        for node in doc.body:
-            lines += _node_lines(node, 0)
-        if doc.signature:
-            lines += ["", f"{doc.signature.position}    {doc.signature.person}"]
-    else:
-        lines += [f"**{t}**" for t in doc.title_lines if t]
-        lines += doc.notes
-        lines.append("")
-        for node in doc.body:
-            lines += _node_lines(node, 0)
+    lines: list[str] = [f"**{esc(doc.draft.mark)}**", ""] if doc.draft else []
+    lines += _order_lines(doc) if doc.blank else _procedure_lines(doc)
     for app in doc.appendices:
         lines += _appendix_lines(app)
-    if doc.draft:
-        lines += _approval_lines(doc)
+    lines += _approval_lines(doc)
     out = "\n".join(lines).replace("\u00a0", " ")
     while "\n\n\n" in out:
         out = out.replace("\n\n\n", "\n\n")
