@@ -4,7 +4,9 @@ them the differences in formatting, which are never amendments."""
 
 from __future__ import annotations
 
-from .adopt import Adopted
+import argparse
+
+from .adopt import Adopted, adopt
 from .align import Difference
 
 HEADINGS = (
@@ -52,3 +54,18 @@ def report(a: Adopted) -> list[str]:
             for d in items:
                 lines += _item(d)
     return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """``prikaz adopt``: adopt, print the report, say where the edition was written."""
+    number = args.number.strip() if args.number else None
+    result = adopt(args.agencies, args.slug, args.source, args.date, number, partial=args.partial,
+                   min_share=args.min_share, write=not args.check)
+    print("\n".join(report(result)))
+    if result.written is not None:
+        print(f"\n✓ записана редакция {result.written}; добавьте её в репозиторий (git add). "
+              f"Приказ о внесении изменений: prikaz amend {args.slug} --date … --number …")
+    elif result.edition is None:
+        print("\nРедакция не записывается: у самостоятельного Порядка (kind = \"procedure\") нет реквизитов "
+              "приказа, изменять его приказом нечего; расхождения выше — для сведения.")
+    return 0
