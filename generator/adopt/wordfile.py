@@ -54,10 +54,11 @@ def _grid(tbl: Any) -> list[list[str]]:
 
 def read_docx(path: Path) -> list[Block]:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         body = docx.Document(str(path)).element.body
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
         raise SourceError("DOCX не прочитан", [_diag(path, f"файл повреждён или это не документ Word ({e})")]) \
             from None
     for deleted in list(body.iter(qn("w:del"))):
