@@ -176,7 +176,8 @@ def dump(edition: Edition) -> bytes:
             + ".\n# Записана командой «prikaz sign»: не правьте вручную, храните в репозитории.\n")
     data = edition.model_dump(mode="python", exclude_defaults=True, by_alias=True)
     data["slug"], data["format"] = edition.slug, edition.format
-    keys = ("format", "slug", "acts", "title", "procedure_title", "order", "procedure", "register", "attachments", "adopted")
+    keys = ("format", "slug", "acts", "title", "procedure_title", "order", "procedure", "register", "attachments",
+            "adopted")
     ordered: dict[str, Any] = {k: data[k] for k in keys if k in data}
     return (head + tomli_w.dumps(ordered, multiline_strings=False)).encode("utf-8")
 

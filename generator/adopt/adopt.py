@@ -13,7 +13,7 @@ from ..config import load_agency
 from ..consolidate import match
 from ..errors import Diagnostic
 from ..tree import Document, Node
-from .align import Aligned, Difference, align_units
+from .align import Aligned, Difference, Kind, align_units
 from .normalise import clean, key
 from .parts import Line, SignedAppendix, SignedOrder, line, recognise
 from .register import align_register
@@ -103,7 +103,7 @@ def _attachment(app: SignedAppendix | None, comp: Composed, doc: Document, parti
     grids = [b for b in (app.body if app else []) if isinstance(b, Grid)]
     if app is None or (not app.body and any(n.kind == "table" for n in comp.body)):
         what = "приложения нет" if app is None else "в приложении нет таблицы"
-        kind = "unchecked" if partial or app is not None else "composed_only"
+        kind: Kind = "unchecked" if partial or app is not None else "composed_only"
         out.differences.append(Difference("приложение", comp.title, kind, "", what))
         return ed.Attachment(id=comp.id, text=composed) if kind == "unchecked" else None
     rows = [r for g in grids for r in g.rows if not _column_numbers(r)]
@@ -130,7 +130,7 @@ def _register(signed: SignedOrder, found: dict[str, SignedAppendix], doc: Docume
     app = found.get(located[1])
     rows = [r for b in (app.body if app else []) if isinstance(b, Grid) for r in b.rows]
     if not rows:
-        kind = "unchecked" if partial else "composed_only"
+        kind: Kind = "unchecked" if partial else "composed_only"
         out.differences.append(Difference("Перечень", "таблица", kind, "", f"строк: {len(composed.entries)}"))
         out.rows = (0, 0, len(composed.entries))
         return composed if partial else None

@@ -12,12 +12,14 @@ from the config and reported as not checked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
 from ..consolidate import match
 from ..edition import Unit
+from ..tree import NodeKind
 from .normalise import clean, formatting, key
 from .parts import Line
 
@@ -136,7 +138,7 @@ def _signed_only(line: Line, before: Unit | None) -> Unit:
         depth += 1
     elif line.number is None and before and before.kind in ("clause", "section") and before.number:
         depth += 1
-    kind = "bullet" if line.style == "bullet" else "section" if line.style == "roman" else \
+    kind: NodeKind = "bullet" if line.style == "bullet" else "section" if line.style == "roman" else \
         "clause" if line.number else "para"
     number = None if line.number is None else line.number + ("" if line.number.endswith(")") else ".")
     return Unit(depth=depth, kind=kind, number=number, ref=line.number.rstrip(")") if line.number else None,
@@ -198,7 +200,7 @@ def _formatting(out: Aligned, line: Line, u: Unit, unit: Unit, part: str, where:
                                           ", ".join(dict.fromkeys(kinds))))
 
 
-def _split_weak(pairs: list[tuple[str, Line | None, Unit | None]]) -> list[tuple[str, Line | None, Unit | None]]:
+def _split_weak(pairs: Sequence[tuple[str, Line | None, Unit | None]]) -> list[tuple[str, Line | None, Unit | None]]:
     """Pairs made by an equal number whose words have little in common are two units, not one."""
     out: list[tuple[str, Line | None, Unit | None]] = []
     for status, ln, u in pairs:

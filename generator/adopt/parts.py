@@ -20,7 +20,8 @@ _TITLE = re.compile(r"^(?:О|Об)\s", re.I)
 _ORDER_WORD = re.compile(r"п\s*р\s*и\s*к\s*а\s*з\s*ы\s*в\s*а\s*ю\s*:?\s*$", re.I)
 _MARK = re.compile(r"^(?:УТВЕРЖДЕН[АОЫ]?\b|Приложение\b(?!\s+к\s+настоящему))")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s")
-_PERSON = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ]?\.?\s?[А-ЯЁA-Z][а-яёa-z-]+$|^[А-ЯЁ][а-яё-]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.$")
+_PERSON = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ]?\.?\s?[А-ЯЁA-Z][а-яёa-z-]+$"  # «А.В. Елисеев», «О.А Зорина»
+                     r"|^[А-ЯЁ][а-яё-]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.$")  # «Сергеев А.С.»
 _DATE_IN_MARK = re.compile(r"\bот\s+(?:«?\d{1,2}»?\s+\w+\s+\d{4}|\d{2}\.\d{2}\.\d{4})")
 # A printed number or a list mark before the words of a paragraph.
 _LEADS = (

@@ -35,7 +35,7 @@ def _marked_texts(reader: Any) -> tuple[_Texts, list[list[tuple[float, float, st
         def before(op: bytes, args: Any, _cm: Any, _tm: Any, stack: list[int | None] = stack,
                    current: list[int | None] = current) -> None:
             if op == b"BDC":
-                props = args[1] if len(args) > 1 else None
+                props: Any = args[1] if len(args) > 1 else None
                 stack.append(props.get("/MCID") if hasattr(props, "get") else None)
             elif op == b"BMC":
                 stack.append(None)
@@ -92,7 +92,7 @@ class _Walker:
         if isinstance(element, DictionaryObject):
             page = self.page_of(element, page)
             if "/MCID" in element:
-                return self.texts.get((page, int(element["/MCID"])), [])
+                return self.texts.get((page, _int(element["/MCID"])), [])
             kids = element.get("/K")
             return self.content(kids, page) if kids is not None else []
         return []
@@ -112,7 +112,7 @@ class _Walker:
         if kind == "/Table":
             self.blocks.append(Grid(self.table(element, page), f"стр. {page + 1}"))
             return
-        kids = element.get("/K")
+        kids: Any = element.get("/K")
         kids = kids.get_object() if hasattr(kids, "get_object") else kids
         nested = isinstance(kids, ArrayObject) and any(
             isinstance(k.get_object(), DictionaryObject) and "/S" in k.get_object() for k in kids)
@@ -185,8 +185,12 @@ def _attribute(cell: Any, name: str) -> int:
     for a in (list(attrs) if isinstance(attrs, ArrayObject) else [attrs]):
         a = a.get_object() if a is not None and hasattr(a, "get_object") else a
         if isinstance(a, DictionaryObject) and name in a:
-            return int(a[name])
+            return _int(a[name])
     return 1
+
+
+def _int(value: Any) -> int:
+    return int(value)
 
 
 def _untagged(placed: list[list[tuple[float, float, str]]]) -> list[Block]:
@@ -223,8 +227,9 @@ def read_pdf(path: Path) -> list[Block]:
     if not any(re.search(r"\w", t) for page in placed for _x, _y, t in page):
         raise SourceError("в PDF нет текстового слоя", [_diag(path, (
             f"страниц: {len(reader.pages)}, текста нет — это скан (изображения страниц); распознавание "
-            "текста (OCR) не выполняется: возьмите DOCX или PDF, сохранённый из текстового редактора")) ])
-    root = reader.trailer["/Root"].get("/StructTreeRoot")
+            "текста (OCR) не выполняется: возьмите DOCX или PDF, сохранённый из текстового редактора"))])
+    catalog: Any = reader.trailer["/Root"]
+    root = catalog.get("/StructTreeRoot")
     if root is None:
         return _untagged(placed)
     walker = _Walker(reader, texts)
