@@ -53,6 +53,24 @@ def _composed_parts(doc: Document) -> list[Composed]:
     return out + [Composed(a.id, " ".join(a.title_lines), a.body) for a in doc.all_appendices()]
 
 
+def _split_unmarked(signed: list[SignedAppendix], composed: list[Composed]) -> list[SignedAppendix]:
+    """An appendix printed without a mark (the form at the end of the model Порядок) begins
+    at a paragraph that is the title of a composed appendix."""
+    titles = {key(c.title).lower() for c in composed[1:] if c.title}
+    out: list[SignedAppendix] = []
+    for app in signed:
+        body, start = app.body, 0
+        current = app
+        for k, b in enumerate(body):
+            if isinstance(b, Para) and k > 0 and key(b.text).lower() in titles:
+                current.body = body[start:k]
+                out.append(current)
+                current, start = SignedAppendix([], [b], [], b.where), k + 1
+        current.body = body[start:]
+        out.append(current)
+    return out
+
+
 def _pair_appendices(signed: list[SignedAppendix], composed: list[Composed]) -> dict[str, SignedAppendix]:
     def title(a: SignedAppendix) -> str:
         return key(" ".join(p.text for p in a.title)).lower()
@@ -109,10 +127,15 @@ def _attachment(app: SignedAppendix | None, comp: Composed, doc: Document, parti
     rows = [r for g in grids for r in g.rows if not _column_numbers(r)]
     signed = "\n".join([clean(p.text) for p in app.title] + [clean(b.text) for b in app.body if isinstance(b, Para)]
                        + [" | ".join(clean(c) for c in r) for r in rows])
-    if key(signed.replace("|", " ")).split() == key(composed.replace("|", " ")).split():
+    if _words(signed) == _words(composed):
         return ed.Attachment(id=comp.id, text=composed)
     out.differences.append(Difference("приложение", comp.title, "wording", signed, composed))
     return ed.Attachment(id=comp.id, text=signed)
+
+
+def _words(text: str) -> list[str]:
+    """The words of an appendix compared as a whole, cell by cell (a cell's punctuation stays its own)."""
+    return [w for row in text.split("\n") for cell in row.split("|") for w in key(cell).split()]
 
 
 def _column_numbers(row: list[str]) -> bool:
@@ -184,6 +207,7 @@ def adopt(agencies: Path, slug: str, source: Path, date: dt.date | None, number:
                 source, None, None, "ожидается абзац «Об утверждении …» или «О …» после бланка")])
         out.differences += check(source, signed, doc, date, number)
     composed = _composed_parts(doc)
+    signed.appendices = _split_unmarked(signed.appendices, composed)
     found = _pair_appendices(signed.appendices, composed)
     out.truncated = _truncated(blocks, signed, composed, found)
     if out.truncated and not partial:

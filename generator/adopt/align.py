@@ -160,7 +160,7 @@ def align_units(lines: list[Line], composed: list[Unit], part: str, partial: boo
         if ln is not None and u is not None:
             unit, diff = _kept(ln, u)
             out.pairs += 1
-            where = label(unit.ref if unit.number else None, previous, part, unit.kind)
+            where = label(_composed_number(unit), previous, part, unit.kind)
             _note(out, diff, part, where, ln)
             _formatting(out, ln, u, unit, part, where)
         elif ln is not None:
@@ -169,16 +169,16 @@ def align_units(lines: list[Line], composed: list[Unit], part: str, partial: boo
                                               clean(ln.text), "", ln.where))
         else:
             assert u is not None
-            where = label(u.ref if u.number else None, previous, part)
+            where = label(_composed_number(u), previous, part, u.kind)
             if partial and k > last_signed:
                 out.differences.append(Difference(part, where, "unchecked", "", _full(u)))
                 out.units.append(u)
-                previous = u.ref or previous
+                previous = _composed_number(u) or previous
             else:
                 out.differences.append(Difference(part, where, "composed_only", "", _full(u)))
             continue
         out.units.append(unit)
-        previous = unit.ref if unit.number else previous
+        previous = _composed_number(unit) or previous
     return out
 
 

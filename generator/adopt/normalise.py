@@ -34,8 +34,8 @@ def clean(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """A text for comparison: one kind of dash, quote and space; spaces around dashes dropped."""
-    t = _QUOTES.sub('"', clean(text))
+    """A text for comparison: one kind of dash, quote, space and ellipsis; spaces around dashes dropped."""
+    t = _QUOTES.sub('"', clean(text)).replace("...", "…")
     t = _DASHES.sub("-", t)
     t = _SPACES.sub(" ", t)
     return re.sub(r"\s*-\s*", "-", t).strip()

@@ -65,6 +65,13 @@ def read_text(path: Path) -> list[Block]:
         if not line.strip():
             current = None
             continue
+        previous = blocks[-1] if blocks else None
+        if current is None and isinstance(previous, Para) and line.strip()[:1].islower() \
+                and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not _STARTS.match(raw):
+            previous.text = f"{previous.text} {line.strip()}"  # a paragraph cut by an empty line
+            previous.artefacts += [*found, "абзац разорван пустой строкой"]
+            current = previous
+            continue
         if current is None or _STARTS.match(raw):
             current = Para(line.strip(), f"строка {number}", found)
             blocks.append(current)
