@@ -66,7 +66,7 @@ def read_text(path: Path) -> list[Block]:
             current = None
             continue
         previous = blocks[-1] if blocks else None
-        if current is None and isinstance(previous, Para) and line.strip()[:1].islower() \
+        if current is None and isinstance(previous, Para) and (line.strip()[:1].islower() or line.strip()[:1] == "(") \
                 and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not _STARTS.match(raw):
             previous.text = f"{previous.text} {line.strip()}"  # a paragraph cut by an empty line
             previous.artefacts += [*found, "абзац разорван пустой строкой"]
