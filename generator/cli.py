@@ -67,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     sg.add_argument("slug", metavar="ОРГАН")
     sg.add_argument("--date", required=True, type=_date, help="дата подписанного приказа ГГГГ-ММ-ДД")
     sg.add_argument("--number", required=True, type=_number, help="номер подписанного приказа")
+    ad = sub.add_parser("adopt", help="записать уже подписанный приказ по его документу (DOCX, PDF, TXT): "
+                        "редакция с подписанным текстом и список расхождений с конфигурацией")
+    ad.add_argument("slug", metavar="ОРГАН")
+    ad.add_argument("--from", dest="source", required=True, type=Path, metavar="ФАЙЛ",
+                    help="подписанный документ: .docx, .pdf (с текстовым слоем) или .txt (UTF-8, cp1251)")
+    ad.add_argument("--date", type=_date, help="дата подписанного приказа ГГГГ-ММ-ДД")
+    ad.add_argument("--number", type=_number, help="номер подписанного приказа")
+    ad.add_argument("--partial", action="store_true",
+                    help="документ обрывается: записать прочитанное, недостающее взять из конфигурации")
+    ad.add_argument("--min-share", type=float, default=0.6, help="доля сопоставленных единиц, ниже которой "
+                    "документ не принимается (по умолчанию 0.6)")
+    ad.add_argument("--check", action="store_true", help="только сравнить, редакцию не записывать")
     am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
                         "в out/<орган>/amendments/<дата>-<номер>/")
     am.add_argument("slug", metavar="ОРГАН")
@@ -306,8 +318,14 @@ def _preview(args: argparse.Namespace) -> int:
     return 0 if count else 1
 
 
-COMMANDS = {"decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
-            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
+def _adopt(args: argparse.Namespace) -> int:
+    from .adopt.report import run
+
+    return run(args)
+
+
+COMMANDS = {"adopt": _adopt, "decline": _decline, "new": _new, "import-register": _import, "schema": _schema,
+            "check": _check, "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
 
 
 def main(argv: list[str] | None = None) -> int:

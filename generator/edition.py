@@ -120,6 +120,16 @@ class Attachment(_Strict):
     history: list[Mark] = []
 
 
+class Adoption(_Strict):
+    """An original order adopted from its signed document (``prikaz adopt``), not frozen from
+    the config: the file read, and what was recorded as signed without being amendable."""
+
+    source: str
+    sha256: str
+    requisites: list[str] = []  # defects of the paper's requisites, as signed
+    unchecked: list[str] = []  # units the document lacks (cut short), taken from the config
+
+
 class Edition(_Strict):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
@@ -132,6 +142,7 @@ class Edition(_Strict):
     procedure: list[Unit] = []
     registry: Register | None = Field(default=None, alias="register")
     attachments: list[Attachment] = []
+    adopted: Adoption | None = None
 
     @field_validator("format")
     @classmethod
@@ -279,7 +290,8 @@ def dump(edition: Edition) -> bytes:
             + ".\n# Записана командой «prikaz sign»: не правьте вручную, храните в репозитории.\n")
     data = edition.model_dump(mode="python", exclude_defaults=True, by_alias=True)
     data["slug"], data["format"] = edition.slug, edition.format
-    keys = ("format", "slug", "acts", "title", "procedure_title", "order", "procedure", "register", "attachments")
+    keys = ("format", "slug", "acts", "title", "procedure_title", "order", "procedure", "register", "attachments",
+            "adopted")
     ordered: dict[str, Any] = {k: data[k] for k in keys if k in data}
     return (head + tomli_w.dumps(ordered, multiline_strings=False)).encode("utf-8")
 
