@@ -23,6 +23,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="папка с конфигурациями органов (по умолчанию agencies/)")
     p.add_argument("--debug", action="store_true", help="показывать трассировку при ошибках")
     sub = p.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
+    for add in (_add_build, _add_new, _add_checks, _add_signing, _add_preview):
+        add(sub)
+    return p
+
+
+def _add_build(sub: Any) -> None:
     b = sub.add_parser("build", help="собрать приказы (все органы, если не указаны)")
     b.add_argument("slugs", nargs="*", metavar="ОРГАН", help="имя файла конфигурации без .toml")
     b.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
@@ -34,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
+
+
+def _add_new(sub: Any) -> None:
     nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
     nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
     nw.add_argument("--name", help="наименование органа в именительном падеже")
@@ -48,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("slug", metavar="ОРГАН")
     im.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица .csv или .xlsx")
     im.add_argument("--sheet", help="лист книги Excel (по умолчанию первый)")
+
+
+def _add_checks(sub: Any) -> None:
     sc = sub.add_parser("schema", help="JSON Schema конфигурации (для редакторов TOML) или справочник ключей")
     sc.add_argument("--region", action="store_true", help="схема профиля региона")
     sc.add_argument("--markdown", action="store_true", help="справочник ключей в Markdown")
@@ -62,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     dc.add_argument("--json", action="store_true", help="вывести один объект JSON с ключами nomn … loct")
     dc.add_argument("--explain", action="store_true",
                     help="для каждого слова: правило или словарный разбор, давшие форму, и уверен ли анализатор")
+
+
+def _add_signing(sub: Any) -> None:
     sg = sub.add_parser("sign", help="записать подписанный приказ: первый раз — исходный, затем — о внесении "
                         "изменений (редакция в agencies/<орган>.editions/)")
     sg.add_argument("slug", metavar="ОРГАН")
@@ -88,8 +103,6 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
-    _add_preview(sub)
-    return p
 
 
 def _add_preview(sub: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,14 @@ class InternalError(PrikazError):
     """A fault of the generator itself (a bug): reported, never a traceback without --debug."""
 
     exit_code = 1
+
+
+T = TypeVar("T")
+
+
+def known(value: T | None, what: str) -> T:
+    """A value the program's own logic guarantees; its absence is a fault of the
+    generator, reported as such (never an ``assert``, which ``python -O`` drops)."""
+    if value is None:
+        raise InternalError(f"внутренняя ошибка: нет значения «{what}»")
+    return value

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import edition as ed
 from ..amendments.match import match
 from ..config import load_agency
-from ..errors import Diagnostic
+from ..errors import Diagnostic, known
 from ..files import write_atomic
 from ..pipeline import compose_located
 from ..tree import Document, Node
@@ -203,11 +203,10 @@ def adopt(agencies: Path, slug: str, source: Path, date: dt.date | None, number:
     signed = recognise(blocks, standalone)
     out = Adopted(slug)
     if not standalone:
-        assert date is not None and number is not None
         if signed.title is None:
             raise AdoptRefused("в документе не найдено наименование приказа", [Diagnostic(
                 source, None, None, "ожидается абзац «Об утверждении …» или «О …» после бланка")])
-        out.differences += check(source, signed, doc, date, number)
+        out.differences += check(source, signed, doc, known(date, "дата приказа"), known(number, "номер приказа"))
     composed = _composed_parts(doc)
     signed.appendices = _split_unmarked(signed.appendices, composed)
     found = _pair_appendices(signed.appendices, composed)
@@ -226,10 +225,10 @@ def adopt(agencies: Path, slug: str, source: Path, date: dt.date | None, number:
     _preamble(signed, doc, out)
     if standalone:
         return out
-    assert date is not None and number is not None and signed.title is not None
-    title = _title(signed.title.text, doc.title, "приказ", out)
+    title = _title(known(signed.title, "наименование приказа").text, doc.title, "приказ", out)
     out.edition = ed.Edition(
-        slug=slug, acts=[ed.Act(date=date, number=number, title=title)], title=title,
+        slug=slug, acts=[ed.Act(date=known(date, "дата приказа"), number=known(number, "номер приказа"),
+                                title=title)], title=title,
         procedure_title=_procedure_title(found.get("procedure"), doc, out), order=order_units,
         procedure=procedure_units, register=register, attachments=attachments,
         adopted=_adoption(source, out))

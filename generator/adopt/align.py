@@ -19,6 +19,7 @@ from typing import Literal
 
 from ..amendments.match import match
 from ..edition import Unit
+from ..errors import known
 from ..tree import NodeKind
 from .normalise import clean, formatting, key
 from .parts import Line
@@ -87,14 +88,14 @@ def label(number: str | None, previous: str | None, part: str, kind: str = "clau
 
 def _split_term(signed: str, u: Unit) -> tuple[str | None, str]:
     """A definition's signed words cut into the term and its meaning at the dash after the term."""
-    assert u.term is not None
-    at = signed.find(_TERM_DASH, max(0, len(u.term) - 10))
+    composed = known(u.term, "термин определения")
+    at = signed.find(_TERM_DASH, max(0, len(composed) - 10))
     if at < 0:
         at = signed.find(" - ")
     if at < 0:
-        return u.term, signed
+        return composed, signed
     term, meaning = signed[:at].strip(), signed[at + len(_TERM_DASH):].strip()
-    return (u.term if key(term) == key(u.term) else term), meaning
+    return (composed if key(term) == key(composed) else term), meaning
 
 
 def _carry_strong(u: Unit, text: str) -> list[list[int]]:
@@ -168,7 +169,7 @@ def align_units(lines: list[Line], composed: list[Unit], part: str, partial: boo
             out.differences.append(Difference(part, label(ln.number, previous, part), "signed_only",
                                               clean(ln.text), "", ln.where))
         else:
-            assert u is not None
+            u = known(u, "единица конфигурации")
             where = label(_composed_number(u), previous, part, u.kind)
             if partial and k > last_signed:
                 out.differences.append(Difference(part, where, "unchecked", "", _full(u)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..amendments.match import match
 from ..edition import Entry, Register
+from ..errors import known
 from .align import Difference
 from .normalise import clean, key
 
@@ -65,7 +66,7 @@ def align_register(rows: list[list[str]], composed: Register) -> tuple[Register,
             entries.append(s)
             diffs.append(Difference("Перечень", f"строка {s.number}", "signed_only", _flat(s), ""))
         else:
-            assert c is not None
+            c = known(c, "строка Перечня из конфигурации")
             diffs.append(Difference("Перечень", f"строка {c.number}", "composed_only", "", _flat(c)))
     return composed.model_copy(update={"entries": entries}), diffs, kept, len(signed)
 

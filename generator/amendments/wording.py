@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import TypeVar
 
 from ..config import AgencyConfig
 from ..designations import ActRef, appendix_label, appendix_phrase
 from ..edition import Act, find_register, procedure_title
-from ..errors import InternalError
+from ..errors import known
 from ..inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
 from ..numbering import letter
 from ..passes.typography import set_nodes, typography
@@ -113,7 +112,7 @@ class Wording:
     def target(self, edit: Edit, case: str) -> str:
         owner = edit.target
         if edit.abzac is None:
-            return self.unit(_known(owner, "изменяемый пункт"), case, edit.part)
+            return self.unit(known(owner, "изменяемый пункт"), case, edit.part)
         if owner is not None and owner.kind == "section" and edit.abzac == 1:
             form = {"loct": "наименовании", "gent": "наименования"}.get(case, "наименование")
             return f"{form} {self.unit(owner, 'gent', edit.part)}"
@@ -257,7 +256,7 @@ def _quoted(lines: list[Content]) -> list[Node]:
 def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc: int | None) -> Node:
     table = Table(columns=columns, widths=widths, header=False)
     for x in rows:
-        entry = [list(r) for r in _known(x.new, "строка Перечня")]
+        entry = [list(r) for r in known(x.new, "строка Перечня")]
         if nc is not None:
             entry[0][nc] = Cell(text(x.number), rowspan=entry[0][nc].rowspan)
         table.rows += entry
@@ -313,10 +312,10 @@ class AmendingOrder:
         return _clause(f"{self.words.target(edit, 'accs')} изложить в следующей редакции:", children=_quoted(lines))
 
     def _rewrite(self, edit: Edit) -> Node:
-        target = _known(edit.target, "изменяемый пункт")
+        target = known(edit.target, "изменяемый пункт")
         self.count += 1
         return _clause(f"{self.words.unit(target, 'accs', edit.part)} изложить в следующей редакции:",
-                       children=_quoted(unit_lines(_known(target.node, "изменяемый пункт"))))
+                       children=_quoted(unit_lines(known(target.node, "изменяемый пункт"))))
 
     def _numbers(self, edit: Edit) -> tuple[str, str, str]:
         """(the noun, the numbers of the units «2.6¹ и 2.6²», the rest « пункта 15»)."""
@@ -338,7 +337,7 @@ class AmendingOrder:
         owner = edit.target
         lead = f"{self.words.unit(owner, 'accs', edit.part)} " if owner is not None else ""
         after = f"после абзаца {ordinal(edit.after, 'gent')} " if edit.after else ""
-        node = _known(edit.items[0].node, "добавленный абзац")
+        node = known(edit.items[0].node, "добавленный абзац")
         return _clause(f"{lead}{after}дополнить абзацем следующего содержания:", children=_quoted(unit_lines(node)[:1]))
 
     def _repeal(self, edit: Edit) -> Node:
@@ -352,7 +351,7 @@ class AmendingOrder:
         return _clause(f"{NOUNS[noun]['plur']} {refs}{rest} признать утратившими силу")
 
     def _appendix(self, edit: Edit) -> Node:
-        appendix = _known(edit.appendix, "приложение")
+        appendix = known(edit.appendix, "приложение")
         self.count += 1
         self.appendices.append(appendix)
         return _clause(concat(f"{self._app_phrase(appendix, 'accs')} изложить в новой редакции согласно ",
@@ -379,12 +378,12 @@ class AmendingOrder:
 
     def _register_table(self) -> Table:
         found = find_register(self.doc)
-        return _known(found[0].table if found else None, "таблица Перечня")
+        return known(found[0].table if found else None, "таблица Перечня")
 
     def _register_lead(self, edit: Edit) -> str:
         if edit.register_clause is not None:
             return f"в таблице {self.words.unit(edit.register_clause, 'gent', 'procedure')}"
-        return f"в {self._app_phrase(_known(edit.appendix, 'приложение'), 'loct')}"
+        return f"в {self._app_phrase(known(edit.appendix, 'приложение'), 'loct')}"
 
     def clause_items(self, edits: list[Edit]) -> list[Node]:
         """Sub-items of one clause; the register's row edits go under one sub-item."""
@@ -456,7 +455,7 @@ class AmendingOrder:
             c.number, c.ref_number = f"{n}.", str(n)
         new_apps = self._new_appendices()
         self._resolve_new_appendices(clauses, new_apps)
-        blank = _known(doc.blank, "бланк")
+        blank = known(doc.blank, "бланк")
         sig = cfg.amendment.signatory
         signature = doc.signature if sig is None else Signature(
             position=capitalize_first(sig.position), person=normalise_person(sig.person))
@@ -497,16 +496,6 @@ def _single(clause: Node) -> None:
     only.content = concat(capitalize_first(only.text[:1]), _drop_first_letter(only.content))
     only.number = only.ref_number = None
     only.kind = "para"
-
-
-T = TypeVar("T")
-
-
-def _known(value: T | None, what: str) -> T:
-    """A value the analysis guarantees; its absence is a fault of the generator."""
-    if value is None:
-        raise InternalError(f"внутренняя ошибка: нет значения «{what}» при составлении приказа о внесении изменений")
-    return value
 
 
 def _finish_items(clause: Node) -> None:
