@@ -53,6 +53,7 @@ preview: build
 test: system venv
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 # JSON Schema and the config reference, generated from the models
@@ -69,6 +70,7 @@ bench: system venv
 lint: venv
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf out

@@ -26,7 +26,7 @@ from .conftest import AGENCIES
 from .test_broken_configs import CASES as BROKEN_CONFIGS
 
 M, A, MO, G = "murmansk-tourism", "altai-zags", "model", "kaliningrad-gostekhnadzor"
-Setup = Callable[[Path], None]
+Setup = Callable[[Path], object]  # its return value is ignored
 
 
 @dataclass
@@ -101,6 +101,20 @@ MT = f"AG/{M}.toml"
 ED = f"AG/{M}.editions/01-2024-02-28-21.toml"
 LONG = "Комитет " + "очень " * 60 + "длинный"
 
+def _symlink_outside(ag: Path) -> None:
+    (ag / "evil.toml").symlink_to(ag.parent / "outside.toml")
+    (ag.parent / "outside.toml").write_text((ag / f"{M}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _replace_by(path: Path, link: str | None) -> None:
+    """The file replaced by a link to ``link``, or by a folder."""
+    path.unlink()
+    if link is None:
+        path.mkdir()
+    else:
+        path.symlink_to(link)
+
+
 CASES: list[Bad] = [
     # --- syntax and encoding of the config file
     Bad("bom", raw(M, lambda b: b"\xef\xbb\xbf" + b), [*BUILD, M], 2, "метки порядка байтов (BOM)", f"{MT}:1"),
@@ -148,11 +162,10 @@ CASES: list[Bad] = [
         "не имя, а путь", f"{MT}:3"),
     Bad("region-absolute", sub(M, 'region = "murmansk"', 'region = "/etc/passwd"'), [*BUILD, M], 2,
         "не имя, а путь", f"{MT}:3"),
-    Bad("config-symlink-outside", lambda ag: (ag / "evil.toml").symlink_to(ag.parent / "outside.toml") or
-        (ag.parent / "outside.toml").write_text((ag / f"{M}.toml").read_text(encoding="utf-8"), encoding="utf-8"),
+    Bad("config-symlink-outside", lambda ag: _symlink_outside(ag),
         [*BUILD, "evil"], 2, "за пределы папки", ""),
-    Bad("region-symlink-outside", lambda ag: (ag / "regions" / "murmansk.toml").unlink() or
-        (ag / "regions" / "murmansk.toml").symlink_to("/etc/hostname"), [*BUILD, M], 2, "за пределы папки", ""),
+    Bad("region-symlink-outside", lambda ag: _replace_by(ag / "regions" / "murmansk.toml", "/etc/hostname"),
+        [*BUILD, M], 2, "за пределы папки", ""),
     Bad("out-is-a-file", write("outfile", "x"), ["build", "--no-pdf", "--out", "OUTFILE", M], 5, "не папка, а файл",
         ""),
     Bad("out-is-root", nothing, ["build", "--no-pdf", "--out", "/", M], 5, "корень файловой системы", ""),
@@ -324,8 +337,7 @@ CASES: list[Bad] = [
     Bad("manifest-hostile-paths", write("out/.prikaz-manifest.json", '{"format": 1, "entries": {"murmansk-tourism:'
                                         'pdf=False;draft=False": {"inputs": "x", "outputs": {"../../etc/passwd": '
                                         '"00"}}}}'), [*BUILD, M], 0, "", ""),
-    Bad("manifest-is-a-directory", lambda ag: (ag.parent / "out" / ".prikaz-manifest.json").unlink() or (
-        ag.parent / "out" / ".prikaz-manifest.json").mkdir(),
+    Bad("manifest-is-a-directory", lambda ag: _replace_by(ag.parent / "out" / ".prikaz-manifest.json", None),
         [*BUILD, M], 0, "манифест сборки", ""),
     Bad("manifest-not-utf8", write("out/.prikaz-manifest.json", b"\xff\xfe\x00"), [*BUILD, M], 0, "манифест сборки",
         ""),

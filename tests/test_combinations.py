@@ -61,9 +61,13 @@ def covering_array(switches: dict[str, list[Any]], seed: int = 18, candidates: i
         for _ in range(candidates):
             row: dict[str, Any] = {}
             for name in rng.sample(names, len(names)):
-                row[name] = max(switches[name], key=lambda v, n=name: (
-                    sum((n, v, k, row[k]) in uncovered or (k, row[k], n, v) in uncovered for k in row),
-                    rng.random()))
+
+                def score(v: Any, n: str = name, row: dict[str, Any] = row,
+                          todo: set[tuple[Any, ...]] = uncovered) -> tuple[int, float]:
+                    covered = sum((n, v, k, row[k]) in todo or (k, row[k], n, v) in todo for k in row)
+                    return covered, rng.random()
+
+                row[name] = max(switches[name], key=score)
             gain = len(_pairs(row) & uncovered)
             if gain > best_gain:
                 best, best_gain = row, gain

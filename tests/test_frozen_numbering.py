@@ -68,22 +68,22 @@ def test_no_original_number_moves(data: st.DataObject) -> None:
     before = [[f"s{k}c{j}" for j in range(n)] for k, n in enumerate(sizes)]
     after: list[list[str]] = []
     counter = 0
-    for clauses in before:
-        kept = [c for i, c in enumerate(clauses) if i == 0 or data.draw(st.booleans())]
+    for ids in before:
+        kept = [c for i, c in enumerate(ids) if i == 0 or data.draw(st.booleans())]
         out: list[str] = []
-        for c in kept:
-            out.append(c)
+        for unit_id in kept:
+            out.append(unit_id)
             for _ in range(data.draw(st.integers(0, 2))):
                 counter += 1
                 out.append(f"new{counter}")
         after.append(out)
     original = {c.id: c.ref_number for s in _procedure(before) for c in s.children}
-    clauses = _consolidate(before, after)
-    refs = [c.ref_number or "" for c in clauses]
-    for c in clauses:
-        if c.id in original:
-            assert c.ref_number == original[c.id]  # kept units keep their numbers
-    repealed = {c.ref_number for c in clauses if c.repealed}
+    consolidated = _consolidate(before, after)
+    refs = [c.ref_number or "" for c in consolidated]
+    for node in consolidated:
+        if node.id in original:
+            assert node.ref_number == original[node.id]  # kept units keep their numbers
+    repealed = {c.ref_number for c in consolidated if c.repealed}
     assert repealed == {r for i, r in original.items() if not any(i in s for s in after)}
     assert len(refs) == len(set(refs))  # no number twice
     for section in range(len(before)):

@@ -12,6 +12,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,9 +112,11 @@ def alive(pids_file: Path) -> list[int]:
     return out
 
 
-def run_cli(args: list[str], env: dict[str, str], **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--agencies", str(AGENCIES), *args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120, check=False, **kw)  # type: ignore[call-overload]
+def run_cli(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.CompletedProcess[str]:
+    done: subprocess.CompletedProcess[str] = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--agencies", str(AGENCIES), *args], cwd=ROOT,
+        env=env, capture_output=True, text=True, timeout=120, check=False, **kw)
+    return done
 
 
 def test_a_failing_pdf_still_writes_docx_and_text(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from generator import build as build_module
 from generator.build import build
 from generator.cli import main
-from generator.manifest import MANIFEST, templates_digest
+from generator.manifest import MANIFEST, TEMPLATES, templates_digest
 
 from .conftest import AGENCIES, OUTPUT, SEED_FILES
 
@@ -55,7 +55,7 @@ def test_a_changed_template_rebuilds_everything(project: tuple[Path, Path], tmp_
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     agencies, out = project
     templates = tmp_path / "templates"
-    shutil.copytree(build_module.templates_digest.__globals__["TEMPLATES"], templates)
+    shutil.copytree(TEMPLATES, templates)
     before = templates_digest(templates)
     (templates / "poryadok.j2").write_text((templates / "poryadok.j2").read_text(encoding="utf-8") + "\n",
                                            encoding="utf-8")

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as OpenDocx
@@ -65,8 +66,8 @@ def test_page_numbers_from_page_two(built: Path, slug: str) -> None:
         assert not later.different_first_page_header_footer  # numbering continues on every page
 
 
-def _body_paragraphs(d: object) -> list[object]:
-    return list(d.element.body.iterchildren())  # type: ignore[attr-defined]
+def _body_paragraphs(d: Any) -> list[Any]:
+    return list(d.element.body.iterchildren())
 
 
 @pytest.mark.parametrize("slug", sorted(SEED_FILES))
@@ -75,15 +76,15 @@ def test_every_appendix_starts_on_a_new_page_with_its_mark(built: Path, slug: st
     items = _body_paragraphs(d)
     marks = 0
     for i, el in enumerate(items):
-        style = el.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
+        style = el.find(qn("w:pPr") + "/" + qn("w:pStyle"))
         if style is None or style.get(qn("w:val")) != "AppendixMark":
             continue
         prev = items[i - 1]
         if prev.find(qn("w:pPr") + "/" + qn("w:pStyle")) is not None and \
-                prev.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val")) == "AppendixMark":  # type: ignore[union-attr]
+                prev.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val")) == "AppendixMark":
             continue  # the second line of the same mark
         marks += 1
-        xml = prev.xml  # type: ignore[attr-defined]
+        xml = prev.xml
         assert 'w:type="page"' in xml or "<w:sectPr" in xml, "no page or section break before a mark"
     expected = {"altai-zags": 3, "kaliningrad-gostekhnadzor": 1, "kaliningrad-munrazvitie": 2, "model": 1,
                 "murmansk-tourism": 3}[slug]
@@ -197,8 +198,9 @@ def test_pdf_is_pdfa_with_metadata(built: Path, slug: str) -> None:
     pdf = built / slug / f"{OUTPUT[slug]}.pdf"
     subprocess.run(["qpdf", "--check", str(pdf)], check=True, capture_output=True)
     reader = PdfReader(str(pdf))
+    trailer: Any = reader.trailer
     assert pdf.read_bytes().startswith(b"%PDF-1.")
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    xmp = trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
     docx = _docx(built, slug)
     title = docx.core_properties.title  # type: ignore[attr-defined]
@@ -206,7 +208,7 @@ def test_pdf_is_pdfa_with_metadata(built: Path, slug: str) -> None:
     assert info is not None and info.title == title and info.author == docx.core_properties.author  # type: ignore[attr-defined]
     assert info.subject and info.get("/Keywords")
     assert title in xmp.replace("&quot;", '"')  # dc:title agrees with the Info dictionary
-    assert reader.trailer["/Root"]["/Lang"] == "ru-RU"
+    assert trailer["/Root"]["/Lang"] == "ru-RU"
     assert "/ID" in reader.trailer
     for page in reader.pages:
         w, h = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -86,7 +87,7 @@ def test_roman_and_letters() -> None:
 
 
 # A tree of clauses: each element is the number of children of a node, recursively.
-trees = st.recursive(st.just([]), lambda kids: st.lists(kids, max_size=4), max_leaves=25)
+trees: st.SearchStrategy[list[Any]] = st.recursive(st.just([]), lambda kids: st.lists(kids, max_size=4), max_leaves=25)
 
 
 def _build(spec: list, depth: int = 0, prefix: str = "n") -> list[Node]:  # type: ignore[type-arg]

@@ -201,3 +201,26 @@ def test_markdown_shows_config_text_as_typed(agencies: Path) -> None:
     assert f"**Об утверждении Порядка {escaped}**" in md  # the title: bold by the writer, words escaped
     assert f"| {escaped} |" in md  # the register cell
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile
+
+
+def test_plain_fields_never_become_bold(agencies: Path) -> None:
+    """Requisites, titles, marks and approvals are plain text in the tree: «**» typed in
+    them is printed as typed, never turned bold by a writer (it was, before the typed tree)."""
+    import io
+
+    import docx
+
+    from generator.writers.docx import build
+
+    path = agencies / "murmansk-tourism.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[order.signatory]")
+    position = text.index("position = ", start)
+    end = text.index("\n", position)
+    path.write_text(text[:position] + 'position = "Председатель **Комитета**"' + text[end:], encoding="utf-8")
+    doc = compose(load_agency(path), "murmansk-tourism", draft=True)
+    assert doc.signature is not None and "**Комитета**" in doc.signature.position
+    d = docx.Document(io.BytesIO(build(doc)))
+    runs = [r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
+            if "Комитета**" in r.text]
+    assert runs and not any(r.bold for r in runs)

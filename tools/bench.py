@@ -78,7 +78,7 @@ def synthetic_config(i: int, rng: random.Random) -> dict[str, object]:
                           "columns": ["number", "area", "process", "touchpoint", "needs", "features"],
                           "rows": rows}
     if region == "altai":
-        config["agency"]["alt_name"] = f"Алтай Республиканыҥ {kind.lower()} комитеди"  # type: ignore[index]
+        config["agency"]["alt_name"] = f"Алтай Республиканыҥ {kind.lower()} комитеди"
     return config
 
 
@@ -154,12 +154,14 @@ def main() -> int:
         shutil.copytree(ROOT / "agencies" / "regions", agencies / "regions")
         rows = []
         for i in range(n):
-            cfg = synthetic_config(i, rng)
-            rows.append(len(cfg["register"]["rows"]))  # type: ignore[index]
-            (agencies / f"body-{i:04d}.toml").write_text(tomli_w.dumps(cfg), encoding="utf-8")
+            data_cfg = synthetic_config(i, rng)
+            rows.append(len(data_cfg["register"]["rows"]))  # type: ignore[index]
+            (agencies / f"body-{i:04d}.toml").write_text(tomli_w.dumps(data_cfg), encoding="utf-8")
 
         # 1. compose + DOCX in-process, every body (reading the TOML measured apart)
-        times, loads, sample_docx = [], [], []
+        times: list[float] = []
+        loads: list[float] = []
+        sample_docx: list[Path] = []
         for i in range(n):
             path = agencies / f"body-{i:04d}.toml"
             t = time.perf_counter()

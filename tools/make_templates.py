@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -43,7 +44,7 @@ def _rfonts_all(style: object) -> None:
         rfonts.set(qn(attr), FONT)
 
 
-def base_document() -> Document:
+def base_document() -> DocxDocument:
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
@@ -102,7 +103,7 @@ def base_document() -> Document:
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header", "Footer"}
 
 
-def prune(doc: Document) -> None:
+def prune(doc: DocxDocument) -> None:
     """Drop what python-docx's default template carries and no order uses: ~800 KB of
     latent and table styles, stylesWithEffects.xml and the thumbnail. Every document
     parses and writes these parts, so they cost time on every build."""
@@ -128,7 +129,7 @@ def _p(container: object, text: str, style: str) -> object:
     return container.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
 
-def blank_single() -> Document:
+def blank_single() -> DocxDocument:
     doc = base_document()
     _p(doc, "{%p if blank.federation_line %}", "Blank Name")
     _p(doc, "{{ blank.federation_line }}", "Blank Place")
@@ -141,7 +142,7 @@ def blank_single() -> Document:
     return doc
 
 
-def blank_bilingual() -> Document:
+def blank_bilingual() -> DocxDocument:
     doc = base_document()
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -157,7 +158,7 @@ def blank_bilingual() -> Document:
     return doc
 
 
-def _requisites(doc: Document) -> None:
+def _requisites(doc: DocxDocument) -> None:
     _p(doc, "", "Blank Place")
     _p(doc, "{{ blank.doc_type }}", "Blank Type")
     _p(doc, "", "Blank Place")
@@ -173,12 +174,12 @@ def _requisites(doc: Document) -> None:
     _p(doc, "{%p endif %}", "Blank Place")
 
 
-def plain() -> Document:
+def plain() -> DocxDocument:
     doc = base_document()
     return doc
 
 
-def save_deterministic(doc: Document, path: Path) -> None:
+def save_deterministic(doc: DocxDocument, path: Path) -> None:
     prune(doc)
     buf = io.BytesIO()
     doc.core_properties.author = "prikaz"
