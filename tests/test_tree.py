@@ -224,3 +224,16 @@ def test_plain_fields_never_become_bold(agencies: Path) -> None:
     runs = [r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs
             if "Комитета**" in r.text]
     assert runs and not any(r.bold for r in runs)
+
+
+def test_a_pass_locates_its_error_at_the_unit() -> None:
+    """Units keep where they came from: a reference the references pass cannot resolve in a
+    template names the template's file and line, without searching any text."""
+    from generator.errors import TemplateError
+    from generator.passes.references import resolve_in
+
+    nodes = parse("- [a] Пункт\n  - [b] Подпункт со ссылкой на {ref:nowhere}", "templates/x.j2")
+    with pytest.raises(TemplateError) as caught:
+        resolve_in(nodes, {}, "x")
+    [d] = caught.value.diagnostics
+    assert (str(d.path), d.line, d.key) == ("templates/x.j2", 2, "nowhere")

@@ -6,6 +6,8 @@ any appendix of the order, an appendix of the Порядок to none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..designations import appendix_phrase
 from ..errors import Diagnostic, TemplateError
 from ..inline import AppRef, Atom, Inline, Ref, map_atoms
@@ -18,7 +20,7 @@ def _index(nodes: list[Node], problems: list[Diagnostic]) -> dict[str, Node]:
         for n in root.walk():
             if n.id:
                 if n.id in index:
-                    problems.append(Diagnostic(None, None, n.id, f"идентификатор пункта «{n.id}» повторяется"))
+                    problems.append(located(n.source, n.id, f"идентификатор пункта «{n.id}» повторяется"))
                 index[n.id] = n
     return index
 
@@ -31,23 +33,32 @@ def _all(apps: list[Appendix]) -> dict[str, Appendix]:
     return out
 
 
-def _unit(atom: Ref, index: dict[str, Node], problems: list[Diagnostic]) -> Inline | None:
+def located(source: str | None, key: str, message: str) -> Diagnostic:
+    """A problem at a unit: a unit of a template names its file and line at once; one of a
+    config (an override) is located by its key in the config file (pipeline.py)."""
+    file, _, line = (source or "").rpartition(":")
+    if file.startswith("templates/") and line.isdigit():
+        return Diagnostic(Path(file), int(line), key, message)
+    return Diagnostic(None, None, key, message)
+
+
+def _unit(atom: Ref, index: dict[str, Node], problems: list[Diagnostic], at: Node) -> Inline | None:
     node = index.get(atom.target)
     if node is None or node.ref_number is None:
-        problems.append(Diagnostic(None, None, atom.target,
-                                   f"ссылка на несуществующий или ненумерованный пункт «{atom.target}»"))
+        problems.append(located(at.source, atom.target,
+                                f"ссылка на несуществующий или ненумерованный пункт «{atom.target}»"))
         return None
     return Ref(atom.target, node.ref_number)
 
 
-def _appendix(atom: AppRef, apps: dict[str, Appendix], problems: list[Diagnostic]) -> Inline | None:
+def _appendix(atom: AppRef, apps: dict[str, Appendix], problems: list[Diagnostic], at: Node) -> Inline | None:
     app = apps.get(atom.target)
     if app is None:
-        problems.append(Diagnostic(None, None, atom.target, f"ссылка на несуществующее приложение «{atom.target}»"))
+        problems.append(located(at.source, atom.target, f"ссылка на несуществующее приложение «{atom.target}»"))
         return None
     phrase = appendix_phrase(atom.case, app.number or "")
     if phrase is None:
-        problems.append(Diagnostic(None, None, atom.target, f"неизвестный падеж «{atom.case}»"))
+        problems.append(located(at.source, atom.target, f"неизвестный падеж «{atom.case}»"))
         return None
     return AppRef(atom.target, atom.case, phrase)
 
@@ -57,13 +68,16 @@ def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> Non
     problems: list[Diagnostic] = []
     index = _index(nodes, problems)
 
+    current: list[Node] = []  # the unit whose content is resolved
+
     def resolve(atom: Atom) -> Inline | None:
         if isinstance(atom, Ref):
-            return _unit(atom, index, problems)
-        return _appendix(atom, apps, problems) if isinstance(atom, AppRef) else None
+            return _unit(atom, index, problems, current[-1])
+        return _appendix(atom, apps, problems, current[-1]) if isinstance(atom, AppRef) else None
 
     for root in nodes:
         for n in root.walk():
+            current.append(n)
             n.content = map_atoms(n.content, resolve)
             cells = [cell for row in n.table.rows for cell in row] if n.table else []
             for cell in cells:
