@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
     _add_preview(sub)
+    from .web.cli import add_commands
+
+    add_commands(sub)
     return p
 
 
@@ -305,7 +308,14 @@ def _preview(args: argparse.Namespace) -> int:
     return 0 if count else 1
 
 
-COMMANDS = {"decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
+def _web(args: argparse.Namespace) -> int:
+    from .web.cli import run
+
+    return run(args)
+
+
+COMMANDS = {"serve": _web, "user": _web,
+            "decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
             "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
 
 
