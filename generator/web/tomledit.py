@@ -97,7 +97,7 @@ def set_rows(doc: TOMLDocument, rows: list[dict[str, Any]]) -> None:
     """The register's rows, changed in place: an unchanged row keeps its table, its comment
     and its spelling; a changed row is rewritten key by key (a changed touchpoint alone in
     its array); rows past the new end are removed, new rows appended."""
-    register = doc.get("register")
+    register: Any = doc.get("register")
     old = register.get("rows") if register is not None else None
     if old is None:
         if rows:
