@@ -60,7 +60,10 @@ def serve(args: argparse.Namespace) -> int:
                           "prikaz user add ИМЯ --role admin")
     app = create_app(args.agencies, out=args.out)
     print(f"рабочее место: http://{args.host}:{args.port}/ (остановить — Ctrl-C)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=False)
+    # behind a reverse proxy on this machine, X-Forwarded-Proto and -For are trusted (uvicorn's default):
+    # the session cookie gets Secure under HTTPS and throttling sees the real address
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=True,
+                forwarded_allow_ips="127.0.0.1")
     return 0
 
 
