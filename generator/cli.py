@@ -77,9 +77,6 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
     _add_preview(sub)
-    from .web.cli import add_commands
-
-    add_commands(sub)
     return p
 
 
@@ -87,6 +84,9 @@ def _add_preview(sub: Any) -> None:
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+    from .web.cli import add_commands  # «serve» and «user»
+
+    add_commands(sub)
 
 
 def _date(text: str) -> dt.date:
