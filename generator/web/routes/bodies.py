@@ -4,7 +4,6 @@ questions of «prikaz new»), a new region profile."""
 from __future__ import annotations
 
 import tomlkit
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -94,10 +93,6 @@ async def region_new(request: Request) -> Response:
     write_atomic(path, tomlkit.dumps(doc).encode("utf-8"))
     ws.storage.log(who.name, f"regions/{slug}", "создан профиль региона", tomlkit.dumps(doc))
     return RedirectResponse("/regions/new?created=" + slug, status_code=303)
-
-
-async def not_found(request: Request) -> Response:
-    raise HTTPException(404, "нет такой страницы")
 
 
 ROUTES = [
