@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
+# the browser test of the workspace (tests/test_web_browser.py): Chromium and its driver
+test: APT_PACKAGES += chromium chromium-driver
 # Locked dependencies: requirements.lock (runtime), requirements-dev.lock (runtime + dev tools)
 LOCK_RUN := requirements.lock
 LOCK_DEV := requirements-dev.lock

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .designations import number_problem
 from .errors import PrikazError
 
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
@@ -109,6 +110,9 @@ def _add_preview(sub: Any) -> None:
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+    from .web.cli import add_commands  # «serve» and «user»
+
+    add_commands(sub)
 
 
 def _date(text: str) -> dt.date:
@@ -120,11 +124,10 @@ def _date(text: str) -> dt.date:
 
 def _number(text: str) -> str:
     """An order's number: printed in documents and part of file names, so short and plain."""
-    value = text.strip()
-    if not value or len(value) > 60 or not value.isprintable() or any(c in value for c in "\u200b\u202e\ufeff"):
-        raise argparse.ArgumentTypeError(f"«{ascii(text)[1:-1]}»: ожидается номер приказа — непустой, "
-                                         "до 60 печатных символов, например «21» или «П-12-01/0019»")
-    return value
+    problem = number_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
 
 
 def _seconds(text: str) -> float:
@@ -337,8 +340,15 @@ def _adopt(args: argparse.Namespace) -> int:
     return run(args)
 
 
-COMMANDS = {"adopt": _adopt, "decline": _decline, "new": _new, "import-register": _import, "schema": _schema,
-            "check": _check, "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
+def _web(args: argparse.Namespace) -> int:
+    from .web.cli import run
+
+    return run(args)
+
+
+COMMANDS = {"adopt": _adopt, "serve": _web, "user": _web, "decline": _decline, "new": _new, "import-register": _import,
+            "schema": _schema, "check": _check, "sign": _sign, "amend": _amend, "list": _list, "preview": _preview,
+            "build": _build}
 
 
 def main(argv: list[str] | None = None) -> int:

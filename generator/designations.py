@@ -49,3 +49,13 @@ class ActRef:
     def phrase(self, word: str = "приказа", nbsp: bool = False) -> str:
         """«приказа Комитета … от 28.02.2024 № 21» with the noun in the case given."""
         return f"{word} {self.issuer_gent} {self.requisites(nbsp)}"
+
+
+def number_problem(text: str) -> str | None:
+    """What is wrong with an order's number as given (it is printed in documents and is
+    part of file names, so short and plain), or None."""
+    value = text.strip()
+    if not value or len(value) > 60 or not value.isprintable() or any(c in value for c in "\u200b\u202e\ufeff"):
+        return (f"«{ascii(text)[1:-1]}»: ожидается номер приказа — непустой, до 60 печатных символов, "
+                "например «21» или «П-12-01/0019»")
+    return None

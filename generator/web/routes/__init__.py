@@ -1,0 +1,1 @@
+"""The workspace's routes, one module per area; each module has its list ``ROUTES``."""

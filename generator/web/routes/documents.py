@@ -1,0 +1,73 @@
+"""The document as it will be signed: the preview page by page (rendered into the
+workspace's cache, refreshed after each save) and downloads of DOCX, PDF and Markdown."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from ...build import output_name
+from ...errors import PrikazError
+from ...writers import write_all
+from ..guard import body, render, workspace
+
+MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}
+KEY = re.compile(r"^[0-9a-f]{32}$")
+PAGE = re.compile(r"^page-\d{2,3}\.png$")
+
+
+async def preview(request: Request) -> Response:
+    """The preview's pages as an HTML fragment (htmx loads it into the body's page)."""
+    _who, slug = body(request)
+    ws = workspace(request)
+    try:
+        doc, _cfg = ws.document(slug)
+        docx = write_all(doc)[".docx"]
+        key, place = ws.cache.get(doc, docx)
+    except PrikazError as e:
+        return render(request, "preview.html", slug=slug, error=str(e), pages=[], key="")
+    return render(request, "preview.html", slug=slug, key=key, pages=ws.cache.pages(place), error=None)
+
+
+async def page_image(request: Request) -> Response:
+    _who, slug = body(request)
+    key, name = str(request.path_params["key"]), str(request.path_params["page"])
+    place = workspace(request).cache.cached(key, slug) if KEY.match(key) and PAGE.match(name) else None
+    if place is None or not (place / name).is_file():
+        raise HTTPException(404, "нет такой страницы предпросмотра")
+    # a key is a hash of the content: the page never changes, the browser may keep it
+    return FileResponse(place / name, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
+
+
+async def download(request: Request) -> Response:
+    _who, slug = body(request)
+    fmt = str(request.path_params["fmt"])
+    if fmt not in MEDIA:
+        raise HTTPException(404, "нет такого формата: docx, pdf или md")
+    ws = workspace(request)
+    try:
+        doc, _cfg = ws.document(slug)
+        outputs = write_all(doc)
+        data = (ws.cache.get(doc, outputs[".docx"])[1] / "document.pdf").read_bytes() if fmt == "pdf" \
+            else outputs[f".{fmt}"]
+    except PrikazError as e:
+        raise HTTPException(422, f"документ не составлен: {e}") from None
+    return attachment(data, f"{slug}-{output_name(doc)}.{fmt}", MEDIA[fmt])
+
+
+def attachment(data: bytes, name: str, media: str) -> Response:
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+
+
+ROUTES = [
+    Route("/agencies/{slug}/preview", preview, methods=["GET"]),
+    Route("/agencies/{slug}/preview/{key}/{page}", page_image, methods=["GET"]),
+    Route("/agencies/{slug}/download/{fmt}", download, methods=["GET"]),
+]

@@ -1,0 +1,110 @@
+"""Editions: the signed orders of a body, signing an edition (date, number), and the draft
+of an amending order shown beside the redline, with its downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from ... import edition as ed
+from ...designations import number_problem
+from ...errors import PrikazError
+from ...signing import prepare, sign
+from ...writers import write_all
+from ...writers.text import render as markdown
+from ..guard import body, form, render, workspace
+from .documents import MEDIA, attachment
+
+
+def requisites(values: FormData | dict[str, str]) -> tuple[dt.date, str]:
+    """The date and number of an order, checked as the CLI checks them."""
+    try:
+        date = dt.date.fromisoformat(str(values.get("date", "")))
+    except ValueError:
+        raise HTTPException(422, f"«{values.get('date', '')}»: ожидается дата вида 2025-03-01") from None
+    number = str(values.get("number", ""))
+    problem = number_problem(number)
+    if problem:
+        raise HTTPException(422, problem)
+    return date, number.strip()
+
+
+def acts(request: Request, slug: str) -> list[ed.Act]:
+    last = ed.last_edition(workspace(request).agencies, slug)
+    return list(last.acts) if last else []
+
+
+async def editions_page(request: Request) -> Response:
+    _who, slug = body(request)
+    ws = workspace(request)
+    checked = ws.check(slug, ws.read(slug))
+    try:
+        signed = acts(request, slug)
+    except PrikazError as e:
+        return render(request, "editions.html", slug=slug, acts=[], error=str(e), checked=checked)
+    return render(request, "editions.html", slug=slug, acts=signed, error=None, checked=checked)
+
+
+async def sign_edition(request: Request) -> Response:
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    date, number = requisites(data)
+    ws = workspace(request)
+    try:
+        target = sign(ws.agencies, slug, date, number)
+    except PrikazError as e:
+        return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
+                      checked=ws.check(slug, ws.read(slug)))
+    ws.storage.log(who.name, slug, f"подписан приказ от {date:%d.%m.%Y} № {number}", f"записана редакция {target.name}")
+    return RedirectResponse(f"/agencies/{slug}/editions", status_code=303)
+
+
+async def amend_draft(request: Request) -> Response:
+    """The amending order and the redline side by side (nothing is written)."""
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    date, number = requisites(data)
+    ws = workspace(request)
+    try:
+        amendment = prepare(ws.agencies, slug, date, number)
+    except PrikazError as e:
+        return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
+                      checked=ws.check(slug, ws.read(slug)))
+    ws.storage.log(who.name, slug, f"составлен проект приказа о внесении изменений от {date:%d.%m.%Y} № {number}")
+    redline = markdown(amendment.redline) if amendment.redline else ""
+    return render(request, "amend.html", slug=slug, order=markdown(amendment.order), redline=redline,
+                  date=date.isoformat(), number=number)
+
+
+async def amend_download(request: Request) -> Response:
+    """The amending order (izmeneniya) or the redline (sravnenie) as DOCX, PDF or Markdown."""
+    _who, slug = body(request, edit=True)
+    what, fmt = str(request.path_params["what"]), str(request.path_params["fmt"])
+    if what not in ("izmeneniya", "sravnenie") or fmt not in MEDIA or (what, fmt) == ("sravnenie", "pdf"):
+        raise HTTPException(404, "нет такого файла")
+    date, number = requisites(dict(request.query_params))
+    ws = workspace(request)
+    try:
+        amendment = prepare(ws.agencies, slug, date, number)
+        doc = amendment.order if what == "izmeneniya" else amendment.redline
+        if doc is None:
+            raise HTTPException(404, "нет сравнения")
+        outputs = write_all(doc)
+        data = (ws.cache.get(doc, outputs[".docx"])[1] / "document.pdf").read_bytes() if fmt == "pdf" \
+            else outputs[f".{fmt}"]
+    except PrikazError as e:
+        raise HTTPException(422, str(e)) from None
+    return attachment(data, f"{slug}-{what}-{date.isoformat()}-{ed.safe_number(number)}.{fmt}", MEDIA[fmt])
+
+
+ROUTES = [
+    Route("/agencies/{slug}/editions", editions_page, methods=["GET"]),
+    Route("/agencies/{slug}/sign", sign_edition, methods=["POST"]),
+    Route("/agencies/{slug}/amend", amend_draft, methods=["POST"]),
+    Route("/agencies/{slug}/amend/{what}.{fmt}", amend_download, methods=["GET"]),
+]

@@ -1,0 +1,445 @@
+"""The workspace in the browser over HTTP (Starlette's TestClient): every route's status and
+content, a roles × routes matrix of rights, CSRF refusal, stale saves, traversal attempts.
+
+The preview's renderer here is a fake that stamps the DOCX's hash into its «pages» (fast,
+and it changes exactly when the document changes); test_preview_libreoffice renders real
+pages with LibreOffice once."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from generator.cli import main
+from generator.tree import Document
+from generator.web.app import create_app
+from generator.web.preview import LibreOfficeRenderer, Rendering
+from generator.web.storage import Storage, state_dir
+from generator.web.users import add_user
+
+from .webform import as_data, form_fields, replace
+
+A = "murmansk-tourism"  # the body given to the editor and the reader
+B = "altai-zags"  # a body they were not given
+PASSWORD = "пароль-для-тестов"
+
+
+class FakeRenderer:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def render(self, doc: Document, docx: bytes) -> Rendering:
+        self.calls += 1
+        digest = hashlib.sha256(docx).hexdigest().encode()
+        return Rendering(b"%PDF-1.7 fake " + digest, [b"\x89PNG page 1 " + digest, b"\x89PNG page 2 " + digest])
+
+
+def client(agencies: Path, renderer: object | None = None) -> TestClient:
+    return TestClient(create_app(agencies, renderer=renderer or FakeRenderer()))  # type: ignore[arg-type]
+
+
+def token(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([0-9a-f]+)"', html) or re.search(r'X-CSRF-Token&#34;: &#34;([0-9a-f]+)', html) \
+        or re.search(r'"X-CSRF-Token": "([0-9a-f]+)"', html)
+    assert m, "no CSRF token on the page"
+    return m.group(1)
+
+
+def login(c: TestClient, name: str, password: str = PASSWORD) -> None:
+    page = c.get("/login")
+    r = c.post("/login", data={"username": name, "password": password, "csrf_token": token(page.text)},
+               follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+
+@pytest.fixture
+def users(agencies: Path) -> Path:
+    storage = Storage(state_dir(agencies))
+    add_user(storage, agencies, "anna", "admin", [], PASSWORD)
+    add_user(storage, agencies, "egor", "editor", [A], PASSWORD)
+    add_user(storage, agencies, "rita", "reader", [A], PASSWORD)
+    return agencies
+
+
+def as_user(agencies: Path, name: str | None) -> TestClient:
+    c = client(agencies)
+    if name:
+        login(c, name)
+    return c
+
+
+# --- single user, pages and content ------------------------------------------------------------
+
+def test_single_user_lists_bodies_without_login(agencies: Path) -> None:
+    c = client(agencies)
+    r = c.get("/")
+    assert r.status_code == 200
+    for slug in (A, B, "model", "kaliningrad-gostekhnadzor", "kaliningrad-munrazvitie"):
+        assert f'href="/agencies/{slug}"' in r.text
+    assert "Комитет по туризму Мурманской области" in r.text
+    assert c.get("/login", follow_redirects=False).headers["location"] == "/"
+    assert (agencies.parent / ".prikaz" / "workspace.sqlite3").is_file()
+
+
+def test_pages_of_a_body(agencies: Path) -> None:
+    c = client(agencies)
+    body = c.get(f"/agencies/{A}")
+    assert body.status_code == 200 and f'hx-get="/agencies/{A}/preview"' in body.text
+    edit = c.get(f"/agencies/{A}/edit").text
+    assert 'name="order.signatory.person"' in edit and "Инициалы и фамилия" in edit  # label = the docstring
+    assert 'name="order.signatory.person" value="А.В. Елисеев"' in edit
+    assert 'name="procedure.needs" value="consultation"' in edit  # a catalogue checklist
+    register = c.get(f"/agencies/{A}/register").text
+    assert 'name="register.rows[0].area" value="Предоставление государственных услуг"' in register
+    raw = c.get(f"/agencies/{A}/raw").text
+    assert "[register]" in raw
+    over = c.get("/agencies/model/overrides").text
+    assert "keeper_organise" in over and "организацию в Министерстве экономического развития" in over
+    assert c.get(f"/agencies/{A}/editions").status_code == 200
+    assert c.get(f"/agencies/{A}/history").status_code == 200
+    for page in ("/new", "/regions/new", "/users"):
+        assert c.get(page).status_code == 200
+
+
+def test_security_headers_and_cookie(agencies: Path) -> None:
+    r = client(agencies).get("/")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+def test_edit_saves_one_value_and_keeps_comments(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / f"{A}.toml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_fields(c.get(f"/agencies/{A}/edit").text, f"/agencies/{A}/edit")
+    person = dict(fields)["order.signatory.person"]
+    r = c.post(f"/agencies/{A}/edit", data=as_data(replace(fields, "order.signatory.person", "И.И. Иванова")),
+               follow_redirects=False)
+    assert r.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [(f'person = "{person}"', 'person = "И.И. Иванова"')]
+    history = c.get(f"/agencies/{A}/history").text
+    assert "изменены поля: order.signatory.person" in history and "+person = &#34;И.И. Иванова&#34;" in history
+
+
+def test_unchanged_forms_leave_every_seed_file_as_it_was(agencies: Path) -> None:
+    c = client(agencies)
+    for slug in ("murmansk-tourism", "altai-zags", "kaliningrad-gostekhnadzor", "kaliningrad-munrazvitie", "model"):
+        before = (agencies / f"{slug}.toml").read_bytes()
+        for page, extra in (("edit", []), ("register", [("op", "save")])):
+            fields = form_fields(c.get(f"/agencies/{slug}/{page}").text, f"/agencies/{slug}/{page}") + extra
+            r = c.post(f"/agencies/{slug}/{page}", data=as_data(fields), follow_redirects=False)
+            assert r.status_code == 303, (slug, page, r.text[:500])
+            assert (agencies / f"{slug}.toml").read_bytes() == before, (slug, page)
+
+
+def test_invalid_value_is_shown_next_to_its_field(agencies: Path) -> None:
+    c = client(agencies)
+    before = (agencies / f"{A}.toml").read_bytes()
+    fields = form_fields(c.get(f"/agencies/{A}/edit").text, f"/agencies/{A}/edit")
+    r = c.post(f"/agencies/{A}/edit", data=as_data(replace(fields, "procedure.update_days", "500")))
+    assert r.status_code == 422
+    block = r.text[r.text.index('id="f-procedure.update_days"'):]
+    block = block[:block.index('<div class="field')]  # up to the next field
+    assert "значение слишком велико" in block
+    assert (agencies / f"{A}.toml").read_bytes() == before
+
+
+def test_stale_save_is_refused_and_shows_the_other_version(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / f"{A}.toml"
+    fields = form_fields(c.get(f"/agencies/{A}/edit").text, f"/agencies/{A}/edit")
+    on_disk = path.read_text(encoding="utf-8").replace('number = "21"', 'number = "22"')
+    path.write_text(on_disk, encoding="utf-8")  # someone else (the CLI, an editor) saved meanwhile
+    r = c.post(f"/agencies/{A}/edit", data=as_data(replace(fields, "order.signatory.person", "И.И. Иванова")))
+    assert r.status_code == 409
+    assert "файл изменился" in r.text and "+number = &#34;22&#34;" in r.text  # what changed meanwhile
+    assert "И.И. Иванова" in r.text  # the user's own values, to copy
+    assert path.read_text(encoding="utf-8") == on_disk
+    history = c.get(f"/agencies/{A}/history").text
+    assert "изменение на диске" in history and "на диске" in history
+
+
+def test_raw_editor_reports_located_errors_and_saves(agencies: Path) -> None:
+    c = client(agencies)
+    page = c.get(f"/agencies/{A}/raw").text
+    text = form_fields(page, f"/agencies/{A}/raw")
+    broken = replace(text, "text", dict(text)["text"].replace('number = "21"', 'number = 21 21'))
+    r = c.post(f"/agencies/{A}/raw", data=as_data(broken))
+    assert r.status_code == 422 and re.search(rf"{A}\.toml:11:.*синтаксическая ошибка TOML", r.text)
+    fixed = replace(text, "text", dict(text)["text"].replace('number = "21"', 'number = "21-П"'))
+    assert c.post(f"/agencies/{A}/raw", data=as_data(fixed), follow_redirects=False).status_code == 303
+    assert 'number = "21-П"' in (agencies / f"{A}.toml").read_text(encoding="utf-8")
+
+
+def test_register_editor_operations(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / "model.toml"
+    before = path.read_bytes()
+    fields = form_fields(c.get("/agencies/model/register").text, "/agencies/model/register")
+    added = c.post("/agencies/model/register", data=as_data([*fields, ("op", "add-row")])).text
+    assert 'name="register.rows.count" value="13"' in added and path.read_bytes() == before  # not saved yet
+    moved = c.post("/agencies/model/register", data=as_data([*fields, ("op", "down-0")])).text
+    assert moved.index("Обеспечение эксплуатации, развития") < moved.index("Рассмотрение заявок на снабжение")
+    new = replace(fields, "register.rows[0].process", "Рассмотрение заявок на снабжение техникой")
+    assert c.post("/agencies/model/register", data=as_data([*new, ("op", "save")]),
+                  follow_redirects=False).status_code == 303
+    text = path.read_text(encoding="utf-8")
+    assert 'process = "Рассмотрение заявок на снабжение техникой"' in text
+    assert "# «Предоставление документов» и «Получение материальных ценностей»" in text  # comment kept
+    fields = form_fields(c.get("/agencies/model/register").text, "/agencies/model/register")
+    empty = replace(fields, "register.rows[0].touchpoints[0].name", "")
+    r = c.post("/agencies/model/register", data=as_data([*empty, ("op", "save")]))
+    assert r.status_code == 422 and "значение не может быть пустым" in r.text
+
+
+def test_register_xlsx_export_and_import_round_trip(agencies: Path) -> None:
+    c = client(agencies)
+    xlsx = c.get(f"/agencies/{B}/register.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    page = c.get(f"/agencies/{B}/register").text
+    version = dict(form_fields(page, f"/agencies/{B}/register"))["version"]
+    old = (agencies / f"{B}.toml").read_text(encoding="utf-8")
+    r = c.post(f"/agencies/{B}/register/import", data={"csrf_token": token(page), "version": version},
+               files={"file": ("perechen.xlsx", io.BytesIO(xlsx.content))}, follow_redirects=False)
+    assert r.status_code == 303, r.text[:800]
+    assert (agencies / f"{B}.toml").read_text(encoding="utf-8") == old  # the same rows: nothing to change
+
+
+def test_create_a_body_and_a_region(agencies: Path) -> None:
+    c = client(agencies)
+    t = token(c.get("/new").text)
+    data = {"csrf_token": t, "slug": "murmansk-sport", "name": "Комитет по физической культуре и спорту Мурманской "
+            "области", "short": "Комитет", "region": "murmansk", "date": "2025-03-01", "number": "7",
+            "signatory_position": "Председатель {name:gent}", "signatory": "А.А. Петров", "preamble": ""}
+    assert c.post("/new", data=data, follow_redirects=False).headers["location"] == "/agencies/murmansk-sport"
+    assert (agencies / "murmansk-sport.toml").is_file()
+    assert c.post("/new", data={**data, "slug": "../evil"}).status_code == 422
+    r = c.post("/regions/new", data={"csrf_token": t, "slug": "tver", "name": "Тверская область"},
+               follow_redirects=False)
+    assert r.status_code == 303 and 'name = "Тверская область"' in (agencies / "regions" / "tver.toml").read_text()
+    assert c.post("/regions/new", data={"csrf_token": t, "slug": "../../x", "name": "x"}).status_code == 422
+    assert not (agencies.parent.parent / "x.toml").exists()
+
+
+# --- preview and downloads ---------------------------------------------------------------------
+
+def test_preview_is_cached_by_content_and_refreshed_after_a_save(agencies: Path) -> None:
+    renderer = FakeRenderer()
+    c = client(agencies, renderer)
+    first = c.get(f"/agencies/{A}/preview").text
+    key = re.search(r'data-key="([0-9a-f]{32})"', first).group(1)  # type: ignore[union-attr]
+    assert c.get(f"/agencies/{A}/preview").text == first and renderer.calls == 1  # cached
+    page = c.get(f"/agencies/{A}/preview/{key}/page-01.png")
+    assert page.status_code == 200 and page.content.startswith(b"\x89PNG page 1")
+    assert (agencies.parent / ".prikaz" / "cache" / key / "page-02.png").is_file()
+    assert not (agencies.parent / "out").exists()
+    fields = form_fields(c.get(f"/agencies/{A}/edit").text, f"/agencies/{A}/edit")
+    c.post(f"/agencies/{A}/edit", data=as_data(replace(fields, "order.signatory.person", "И.И. Иванова")))
+    assert f'data-key="{key}"' not in c.get(f"/agencies/{A}/preview").text and renderer.calls == 2
+    # a key of another body is not served under this one
+    other = re.search(r'data-key="([0-9a-f]{32})"', c.get(f"/agencies/{B}/preview").text).group(1)  # type: ignore[union-attr]
+    assert c.get(f"/agencies/{A}/preview/{other}/page-01.png").status_code == 404
+
+
+def test_downloads(agencies: Path) -> None:
+    c = client(agencies)
+    docx = c.get(f"/agencies/{A}/download/docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "prikaz.docx" in docx.headers["content-disposition"]
+    md = c.get(f"/agencies/{A}/download/md")
+    assert "Комитета по туризму Мурманской области" in md.text
+    assert c.get(f"/agencies/{A}/download/pdf").content.startswith(b"%PDF")
+    assert c.get(f"/agencies/{A}/download/exe").status_code == 404
+
+
+@pytest.mark.slow
+def test_preview_libreoffice(agencies: Path) -> None:
+    c = client(agencies, LibreOfficeRenderer())
+    first = c.get("/agencies/model/preview").text
+    pages = re.findall(r'src="(/agencies/model/preview/[0-9a-f]{32}/page-\d+\.png)"', first)
+    assert len(pages) >= 5
+    png = c.get(pages[0]).content
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
+    assert c.get("/agencies/model/download/pdf").content.startswith(b"%PDF")
+
+
+# --- editions ----------------------------------------------------------------------------------
+
+def test_sign_then_draft_an_amending_order(agencies: Path) -> None:
+    c = client(agencies)
+    t = token(c.get(f"/agencies/{A}/editions").text)
+    wrong = c.post(f"/agencies/{A}/sign", data={"csrf_token": t, "date": "2024-03-01", "number": "21"})
+    assert wrong.status_code == 422 and "реквизиты не совпадают" in wrong.text
+    assert c.post(f"/agencies/{A}/sign", data={"csrf_token": t, "date": "2024-02-28", "number": "21"},
+                  follow_redirects=False).status_code == 303
+    assert len(list((agencies / f"{A}.editions").glob("*.toml"))) == 1
+    assert "от 28.02.2024 № 21" in c.get(f"/agencies/{A}/editions").text
+    nothing = c.post(f"/agencies/{A}/amend", data={"csrf_token": t, "date": "2024-06-01", "number": "40"})
+    assert nothing.status_code == 422 and "изменений нет" in nothing.text
+    fields = form_fields(c.get(f"/agencies/{A}/edit").text, f"/agencies/{A}/edit")
+    c.post(f"/agencies/{A}/edit", data=as_data(replace(fields, "procedure.update_days", "5")))
+    assert "ждут приказа о внесении изменений" in c.get("/").text
+    r = c.post(f"/agencies/{A}/amend", data={"csrf_token": t, "date": "2024-06-01", "number": "40"})
+    assert r.status_code == 200 and "В пункте 5.4 слова «10 рабочих» заменить словами «5 рабочих»" in r.text
+    assert "[-10 рабочих-] {+5 рабочих+}" in r.text  # the redline beside it
+    md = c.get(f"/agencies/{A}/amend/izmeneniya.md?date=2024-06-01&number=40")
+    assert md.status_code == 200 and "О внесении изменения в приказ" in md.text
+    assert c.get(f"/agencies/{A}/amend/izmeneniya.md?date=2024-06-01&number=").status_code == 422
+    assert c.get(f"/agencies/{A}/amend/../../etc.md?date=2024-06-01&number=40").status_code == 404
+
+
+# --- users, roles, login -------------------------------------------------------------------------
+
+def test_login_page_and_wrong_password(users: Path) -> None:
+    c = client(users)
+    assert c.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    page = c.get("/login").text
+    for name in ('name="username"', 'name="password"', 'type="hidden" name="csrf_token"'):
+        assert name in page
+    r = c.post("/login", data={"username": "egor", "password": "не тот пароль", "csrf_token": token(page)})
+    assert r.status_code == 401 and "неверное имя пользователя или пароль" in r.text
+    login(c, "egor")
+    assert c.get("/").status_code == 200
+
+
+def test_login_throttling(users: Path) -> None:
+    c = client(users)
+    t = token(c.get("/login").text)
+    for _ in range(5):
+        assert c.post("/login", data={"username": "anna", "password": "x" * 12, "csrf_token": t}).status_code == 401
+    r = c.post("/login", data={"username": "anna", "password": PASSWORD, "csrf_token": t})
+    assert r.status_code == 429 and "слишком много неудачных попыток" in r.text
+
+
+def test_session_is_renewed_at_login_and_ends_at_logout(users: Path) -> None:
+    c = client(users)
+    c.get("/login")
+    before = c.cookies.get("prikaz_session")
+    login(c, "anna")
+    assert c.cookies.get("prikaz_session") != before
+    t = token(c.get("/").text)
+    assert c.post("/logout", data={"csrf_token": t}, follow_redirects=False).status_code == 303
+    assert c.get("/", follow_redirects=False).status_code == 303
+
+
+def test_passwords_are_argon2_hashes(users: Path) -> None:
+    db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
+    hashes = [h for (h,) in db.execute("SELECT hash FROM users")]
+    assert len(hashes) == 3 and all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
+
+
+GETS = ["/agencies/{s}", "/agencies/{s}/edit", "/agencies/{s}/register", "/agencies/{s}/raw",
+        "/agencies/{s}/overrides", "/agencies/{s}/editions", "/agencies/{s}/history", "/agencies/{s}/preview",
+        "/agencies/{s}/download/docx", "/agencies/{s}/download/md", "/agencies/{s}/download/pdf",
+        "/agencies/{s}/register.xlsx"]
+POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/register",
+         "/agencies/{s}/register/import", "/agencies/{s}/sign", "/agencies/{s}/amend"]
+ADMIN_GETS = ["/users", "/new", "/regions/new"]
+ADMIN_POSTS = ["/users", "/new", "/regions/new", "/users/rita/delete"]
+
+
+@pytest.mark.parametrize("role", ["anna", "egor", "rita", None])
+def test_rights_matrix(users: Path, role: str | None) -> None:
+    """Every route × every role: an editor or a reader of A gets 404 on B; a reader gets
+    403 on A's actions; only the administrator reaches the users, new bodies and regions."""
+    c = as_user(users, role)
+    t = token(c.get("/login" if role is None else "/").text)
+    files = sorted(p.name for p in users.rglob("*") if p.is_file())
+    for slug in (A, B):
+        sees = role == "anna" or (role in ("egor", "rita") and slug == A)
+        for url in GETS:
+            r = c.get(url.format(s=slug), follow_redirects=False)
+            expected = 303 if role is None else (200 if sees else 404)
+            assert r.status_code == expected, (role, url, slug, r.status_code)
+        for url in POSTS:
+            r = c.post(url.format(s=slug), data={"csrf_token": t, "version": "0" * 64, "date": "2030-01-01",
+                                                 "number": "1"}, follow_redirects=False)
+            changes = role == "anna" or (role == "egor" and slug == A)
+            if role is None:
+                expected_set = {401}
+            elif not sees:
+                expected_set = {404}
+            elif not changes:
+                expected_set = {403}
+            else:
+                expected_set = {200, 303, 404, 409, 422}  # reached: the action's own answer
+            assert r.status_code in expected_set, (role, url, slug, r.status_code)
+    for url in ADMIN_GETS:
+        r = c.get(url, follow_redirects=False)
+        assert r.status_code == {"anna": 200, None: 303}.get(role, 403), (role, url)
+    for url in ADMIN_POSTS:
+        r = c.post(url, data={"csrf_token": t}, follow_redirects=False)
+        assert r.status_code in ({422, 303} if role == "anna" else {401} if role is None else {403}), (role, url)
+    if role != "anna":
+        assert sorted(p.name for p in users.rglob("*") if p.is_file()) == files  # nothing written
+
+
+@pytest.mark.parametrize("url", POSTS + ADMIN_POSTS + ["/logout"])
+def test_csrf_refused(agencies: Path, url: str) -> None:
+    """Without the token, or with the token of another session, every form is refused (403)
+    and nothing is written; single-user mode included."""
+    c = client(agencies)
+    other = client(agencies)
+    foreign = token(other.get("/").text)
+    before = {p: p.read_bytes() for p in agencies.rglob("*.toml")}
+    for data in ({}, {"csrf_token": foreign}, {"csrf_token": "0" * 64}):
+        r = c.post(url.format(s=A), data={**data, "date": "2024-02-28", "number": "21", "slug": "x",
+                                          "name": "x", "text": "x"})
+        assert r.status_code == 403 and "CSRF" in r.text, (url, data)
+    assert {p: p.read_bytes() for p in agencies.rglob("*.toml")} == before
+    assert not (agencies / f"{A}.editions").exists()
+
+
+@pytest.mark.parametrize("slug", ["%2E%2E", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "regions%2Fmurmansk",
+                                  "murmansk-tourism.toml", "MURMANSK-TOURISM%00", "-x", "a" * 200])
+def test_traversal_refused(agencies: Path, slug: str) -> None:
+    c = client(agencies)
+    for url in ("/agencies/{s}", "/agencies/{s}/raw", "/agencies/{s}/download/md"):
+        r = c.get(url.format(s=slug))
+        assert r.status_code == 404, (url, slug)
+        assert "root:" not in r.text and "[agency]" not in r.text
+
+
+def test_link_out_of_the_agencies_folder_refused(agencies: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.toml"
+    outside.write_text((agencies / f"{A}.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (agencies / "linked.toml").symlink_to(outside)
+    c = client(agencies)
+    assert c.get("/agencies/linked/raw").status_code == 404
+    assert c.get(f"/agencies/{A}/preview/../../../../etc/passwd").status_code == 404
+
+
+def test_users_page_and_cli(agencies: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["--agencies", str(agencies), "user", "add", "anna", "--role", "admin"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["--agencies", str(agencies), "user", "add", "egor", "--role", "editor", "--agency", "../x"]) == 2
+    c = client(agencies)
+    login(c, "anna")
+    t = token(c.get("/users").text)
+    r = c.post("/users", data={"csrf_token": t, "name": "vera", "password": PASSWORD, "role": "editor",
+                               "agencies": [B]}, follow_redirects=False)
+    assert r.status_code == 303
+    vera = client(agencies)
+    login(vera, "vera")
+    assert vera.get(f"/agencies/{B}/edit").status_code == 200 and vera.get(f"/agencies/{A}").status_code == 404
+    assert c.post("/users", data={"csrf_token": t, "name": "short", "password": "123", "role": "reader"}
+                  ).status_code == 422
+
+
+def test_serve_refuses_other_hosts_without_users(agencies: Path) -> None:
+    assert main(["--agencies", str(agencies), "serve", "--host", "0.0.0.0"]) == 2
