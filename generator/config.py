@@ -80,6 +80,18 @@ def _plausible_date(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def _image_name(value: str) -> str:
+    if not re.search(r"(?i)\.(png|svg)$", value):
+        raise ValueError(f"«{value}»: герб — файл PNG или SVG (имя оканчивается на .png или .svg)")
+    return value
+
+
+def _language_code(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", value):
+        raise ValueError(f"«{value}»: ожидается код языка вида «tt-RU», «alt-RU», «ba-RU»")
+    return value
+
+
 def _unique_columns(value: list[Any]) -> list[Any]:
     repeated = sorted({c for c in value if value.count(c) > 1})
     if repeated:
@@ -147,6 +159,16 @@ class BlankSettings(Strict):
     """Дата на бланке: numeric — 28.03.2024, long — 28 марта 2024 г."""
     date_number_layout: Literal["same-line", "separate-lines"] = "same-line"
     """Дата и номер в одной строке или в двух."""
+    emblem: Annotated[str, AfterValidator(_image_name)] | None = None
+    """Герб над наименованием: файл PNG или SVG, путь от папки agencies/ («emblems/tatarstan.png»)."""
+    emblem_width_mm: float = Field(default=15, ge=8, le=40)
+    """Ширина герба на бланке, мм (высота — по пропорциям картинки)."""
+    alt_doc_type: str | None = None
+    """Вид документа на втором государственном языке рядом с «ПРИКАЗ» («БОЕРЫК»)."""
+    alt_place: str | None = None
+    """Место издания на втором государственном языке рядом с русским («Казан шәһәре»)."""
+    alt_language: Annotated[str, AfterValidator(_language_code)] | None = None
+    """Код второго языка для проверки правописания в Word: «tt-RU», «alt-RU», «ba-RU»."""
 
 
 class MarkSettings(Strict):
@@ -440,11 +462,17 @@ class AgencyConfig(Strict):
     amendment: AmendmentSettings = AmendmentSettings()
     """Приказы о внесении изменений и актуальные редакции."""
     _warnings: list[Diagnostic] = PrivateAttr(default_factory=list)
+    _folder: Path | None = PrivateAttr(default=None)
 
     @property
     def warnings(self) -> list[Diagnostic]:
         """Located remarks on the config that do not stop the build."""
         return self._warnings
+
+    @property
+    def folder(self) -> Path | None:
+        """The agencies/ folder the config was read from (files it names are found there)."""
+        return self._folder
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -660,6 +688,10 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
     except ValidationError as e:
         raise ConfigError("конфигурация не прочитана", _diagnostics(e, sources)) from None
     errors, warnings = lint_text(data, sources)
+    from .emblem import check_emblem
+
+    cfg._folder = path.parent
+    errors += check_emblem(cfg, sources)
     if errors:
         raise ConfigError("конфигурация не прочитана", errors)
     cfg.warnings.extend(warnings)

@@ -139,7 +139,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
                              numbered_definitions=cfg.procedure.numbered_definitions)
         apps = [procedure] + ([register] if cfg.registry.placement == "order-appendix" else [])
         doc = read_order(cfg, slug, draft, names, ctx, apps)
-    doc.marks = mark_rules(cfg, names, procedure_title)
+    doc.marks = mark_rules(cfg, names, procedure_title, draft)
     doc.layout = layout(cfg)
     doc.warnings = warnings
     return doc

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..inline import Content, Deleted, Inserted, LineBreak, Strong, atom_text
-from ..tree import Appendix, Cell, Document, Node, Table
+from ..tree import Appendix, Blank, Cell, Document, Node, Table
 from . import diff_marked
 
 
@@ -118,24 +118,34 @@ def _order_word(doc: Document) -> tuple[str, list[str]]:
     return f" **{doc.order_word.text}**", []
 
 
+def _blank_lines(b: Blank) -> list[str]:
+    """The blank: a note where the emblem stands, the names, the document type and the place
+    (in the second language after «/» where the region writes them in it)."""
+    lines: list[str] = []
+    if b.emblem:
+        size = f"{b.emblem.width_mm:g} × {b.emblem.height_mm:g}".replace(".", ",")
+        lines += [f"[герб: {b.emblem.name}, {size} мм, по центру]", ""]
+    if b.federation_line:
+        lines += [b.federation_line, ""]
+    lines += b.name_lines
+    if b.alt_name_lines:
+        lines += ["", *b.alt_name_lines]
+    lines += ["", f"## {b.doc_type}" + (f" / {b.alt_doc_type}" if b.alt_doc_type else ""), ""]
+    if b.date_number_layout == "same-line":
+        lines.append(f"{b.date_text} {b.number_text}")
+    else:
+        lines += [b.date_text, b.number_text]
+    if b.place:
+        lines.append(b.place + (f" / {b.alt_place}" if b.alt_place else ""))
+    return lines
+
+
 def render(doc: Document) -> str:
     lines: list[str] = []
     if doc.draft:
         lines += [f"**{doc.draft.mark}**", ""]
     if doc.blank:
-        b = doc.blank
-        if b.federation_line:
-            lines += [b.federation_line, ""]
-        lines += b.name_lines
-        if b.alt_name_lines:
-            lines += ["", *b.alt_name_lines]
-        lines += ["", f"## {b.doc_type}", ""]
-        if b.date_number_layout == "same-line":
-            lines.append(f"{b.date_text} {b.number_text}")
-        else:
-            lines += [b.date_text, b.number_text]
-        if b.place:
-            lines.append(b.place)
+        lines += _blank_lines(doc.blank)
         title = plain(doc.title_redline) if doc.title_redline is not None else doc.title
         lines += ["", f"**{title}**", *doc.notes, ""]
         if doc.preamble:
