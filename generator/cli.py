@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import PrikazError
+from .errors import ConfigError, PrikazError
 
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
               "accs": "винительный", "ablt": "творительный", "loct": "предложный"}
@@ -70,8 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
                         "в out/<орган>/amendments/<дата>-<номер>/")
     am.add_argument("slug", metavar="ОРГАН")
-    am.add_argument("--date", required=True, type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД")
-    am.add_argument("--number", required=True, type=_number, help="номер приказа о внесении изменений")
+    am.add_argument("--date", type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД (в проекте — не нужна)")
+    am.add_argument("--number", type=_number, help="номер приказа о внесении изменений (в проекте — не нужен)")
+    am.add_argument("--draft", action="store_true", help="проект: дата и номер не заполнены, в конце лист "
+                    "согласования; результат в out/<орган>/amendments/draft/")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
@@ -264,8 +266,11 @@ def _sign(args: argparse.Namespace) -> int:
 def _amend(args: argparse.Namespace) -> int:
     from .signing import amend
 
-    for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(), pdf=not args.no_pdf,
-                      pdf_timeout=args.pdf_timeout):
+    if not args.draft and (args.date is None or args.number is None):
+        raise ConfigError("укажите --date и --number приказа о внесении изменений (или --draft для проекта)")
+    number = args.number.strip() if args.number else None
+    for path in amend(args.agencies, args.out, args.slug, args.date, number, pdf=not args.no_pdf,
+                      pdf_timeout=args.pdf_timeout, draft=args.draft):
         print(f"✓ {path}")
     return 0
 

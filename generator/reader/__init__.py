@@ -21,13 +21,11 @@ from .catalogue import pick
 from .order import read_order
 from .overrides import apply_overrides
 from .phrases import Names, Phrase
-from .register import form_table, register_table
+from .register import PORTRAIT_MAX_COLUMNS, form_table, register_table
 from .requisites import layout, mark_rules
 from .templates import read_template
 
 GENDER = {"masc": "m", "femn": "f", "neut": "n", "plur": "p"}
-# A register wider than this many columns goes on a landscape page.
-PORTRAIT_MAX_COLUMNS = 5
 PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
 ATTACHED = {"m": "прилагаемый", "f": "прилагаемую", "n": "прилагаемое", "p": "прилагаемые"}
 CLIENT_PHRASES = {"internal": "с внутренним клиентом", "all": "с клиентом",
