@@ -19,8 +19,8 @@ import pytest
 import tomli_w
 
 from generator.build import compose_located, lint_findings
-from generator.reader.templates import catalog
 from generator.config import load_agency
+from generator.reader.templates import catalog
 
 from .conftest import AGENCIES
 
