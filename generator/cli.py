@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .argparse_ru import Parser
 from .errors import ConfigError, PrikazError
 
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
@@ -17,7 +18,7 @@ CASE_NAMES = {"nomn": "именительный", "gent": "родительны�
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="prikaz", description="Сборка приказов об утверждении Порядка ведения "
+    p = Parser(prog="prikaz", description="Сборка приказов об утверждении Порядка ведения "
                                 "перечня точек взаимодействия с клиентом из конфигураций органов.")
     p.add_argument("--agencies", type=Path, default=Path("agencies"),
                    help="папка с конфигурациями органов (по умолчанию agencies/)")

@@ -495,6 +495,16 @@ _TYPE_MESSAGES = {
     "dict_type": "ожидается таблица",
     "greater_than_equal": "значение слишком мало",
     "less_than_equal": "значение слишком велико",
+    "float_type": "ожидается число",
+    "float_parsing": "ожидается число",
+    "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "bool_parsing": "ожидается true или false",
+    "date_parsing": "ожидается дата вида 2024-02-28",
+    "date_from_datetime_inexact": "ожидается дата без времени: 2024-02-28",
+    "date_from_datetime_parsing": "ожидается дата вида 2024-02-28",
+    "union_tag_invalid": "недопустимое значение",
+    "is_instance_of": "недопустимое значение",
 }
 
 
@@ -645,21 +655,60 @@ def locate_in(sources: list[tuple[Path, str]], path: tuple[str | int, ...]) -> t
     return sources[0][0], None
 
 
-def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]]) -> list[Diagnostic]:
+def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]], model: Any = None) -> list[Diagnostic]:
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
         # a union (str | TermDef) adds the member's name to the path: drop it
         loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "TermDef", "OtherNeed")))
         key = format_key(loc)
-        msg = _TYPE_MESSAGES.get(e["type"], e["msg"])
-        if e["type"] == "literal_error":
-            msg += ": " + str(e.get("ctx", {}).get("expected", ""))
-        if e["type"] == "value_error":
-            msg = str(e.get("ctx", {}).get("error", msg))
+        msg = _message(e, loc, model or AgencyConfig)
         path, line = locate_in(sources, loc)
         out.append(Diagnostic(path, line, key, msg))
     return out
+
+
+def _message(e: Any, loc: tuple[str | int, ...], model: Any) -> str:
+    """A pydantic error in Russian: the value given quoted, the accepted ones listed, the
+    closest offered («вы имели в виду …?»); never pydantic's English."""
+    from .argparse_ru import suggestion
+
+    kind = e["type"]
+    if kind == "value_error":
+        return str(e.get("ctx", {}).get("error", "недопустимое значение"))
+    if kind == "literal_error":
+        accepted = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
+        given = str(e.get("input", ""))
+        return (f"недопустимое значение «{given}»; допустимы: {', '.join(f'«{a}»' for a in accepted)}"
+                + suggestion(given, accepted))
+    if kind == "extra_forbidden" and isinstance(loc[-1], str):
+        return f"неизвестный ключ «{loc[-1]}»" + suggestion(loc[-1], _known_keys(model, loc[:-1]))
+    msg = _TYPE_MESSAGES.get(kind, "недопустимое значение")
+    if kind.endswith(("_type", "_parsing")) and not isinstance(e.get("input"), dict | list):
+        msg += f": дано «{str(e.get('input'))[:80]}»"
+    return msg
+
+
+def _known_keys(model: Any, loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a table of the config accepts at ``loc`` (for «вы имели в виду …?»)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {(f.alias or name): f for name, f in model.model_fields.items()}
+        field = fields.get(part)
+        if field is None:
+            return []
+        model = next((t for t in _members(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
+                     None)
+        if model is None:
+            return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The types inside an annotation: list[Touchpoint] → [Touchpoint]; A | None → [A, None]."""
+    args = get_args(annotation)
+    return [annotation] if not args else [m for a in args for m in _members(a)]
 
 
 def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
@@ -678,7 +727,7 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
         try:
             profile = RegionProfile.model_validate(rdata)
         except ValidationError as e:
-            raise ConfigError("профиль региона не прочитан", _diagnostics(e, [(rpath, rtext)])) from None
+            raise ConfigError("профиль региона не прочитан", _diagnostics(e, [(rpath, rtext)], RegionProfile)) from None
         base = {"blank": profile.blank, "marks": profile.marks, "order": profile.order,
                 "layout": profile.layout.model_dump(), "amendment": profile.amendment}
         data = _deep_merge(base, data)

@@ -16,11 +16,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
+from .argparse_ru import suggestion
 from .config import AgencyConfig, OtherNeed
 from .errors import Diagnostic
+from .russian import capitalize_first
 
 KIND_NAMES = {"digital": "цифровая", "offline": "офлайн"}
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def touchpoint_wording(text: str) -> str:
+    """«система электронного документооборота (далее – СЭД)» → «Система электронного документооборота»."""
+    return capitalize_first(_PARENTHESES.sub("", text).strip())
+
+
+def need_wording(value: str | dict[str, Any]) -> str:
+    """«получение информации, …:» with its items → «Получение информации, … заявления, обращения, …»."""
+    item = {"text": value} if isinstance(value, str) else value
+    head = str(item["text"]).rstrip(":").strip()
+    items = item.get("items") or []
+    return capitalize_first(f"{head} {', '.join(items)}" if items else head)
 
 
 @lru_cache(maxsize=65536)
@@ -56,6 +74,15 @@ def need_matches(need: str, patterns: list[str]) -> bool:
     return any(n == p or n.startswith(p + " ") for p in patterns)
 
 
+def _wordings(catalogue: dict[str, list[str]]) -> list[str]:
+    return [touchpoint_wording(t) for items in catalogue.values() for t in items]
+
+
+def _accepted(items: list[str]) -> str:
+    """The values a register row may use, as the register prints them («prikaz catalog» gives their ids too)."""
+    return ", ".join(f"«{touchpoint_wording(t)}»" for t in items) or "—"
+
+
 def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
                    catalogue: dict[str, list[str]]) -> list[Diagnostic]:
     """All breaches of the register's rules, each with the key of the row and field."""
@@ -79,7 +106,8 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
             add(f"{row_key}.process", f"строка {r + 1}: не указано наименование процесса")
         if areas and normalise(row.area) not in areas:
             add(f"{row_key}.area", f"строка {r + 1}: направление деятельности «{row.area}» не названо в Порядке "
-                f"(procedure.activity_areas: {'; '.join(cfg.procedure.activity_areas)})")
+                f"(procedure.activity_areas: {'; '.join(cfg.procedure.activity_areas)})"
+                + suggestion(row.area, cfg.procedure.activity_areas))
         if not row.touchpoints and not reg.unfilled:
             add(f"{row_key}.touchpoints", f"строка {r + 1}: у процесса «{row.process}» нет точек взаимодействия "
                 "(если Перечень публикуется незаполненным, укажите register.unfilled = true)")
@@ -96,7 +124,8 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
                 found = known.get(name)
                 if found is None:
                     add(f"{tp_key}.name", f"строка {r + 1}: точки взаимодействия «{tp.name}» нет в перечне точек "
-                        "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints)")
+                        "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints); допустимы: "
+                        + _accepted(catalogue.get(tp.kind, [])) + suggestion(tp.name, _wordings(catalogue)))
                 elif found != tp.kind:
                     add(f"{tp_key}.kind", f"строка {r + 1}: «{tp.name}» в Порядке — {KIND_NAMES[found]} точка, "
                         f"а в Перечне указана как {KIND_NAMES[tp.kind]}")
@@ -107,5 +136,7 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
                     matched[need] = not patterns or need_matches(need, patterns)
                 if not matched[need]:
                     add(f"{tp_key}.needs[{n}]", f"строка {r + 1}: потребности «{need}» нет в перечне потребностей "
-                        "Порядка; если это другая потребность, запишите её как { other = \"…\" }")
+                        "Порядка; если это другая потребность, запишите её как { other = \"…\" }; допустимы: "
+                        + _accepted([need_wording({"text": t, "items": i}) for t, i in needs])
+                        + suggestion(need, [need_wording({"text": t, "items": i}) for t, i in needs]))
     return problems

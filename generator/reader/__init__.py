@@ -22,6 +22,7 @@ from .order import read_order
 from .overrides import apply_overrides
 from .phrases import Names, Phrase
 from .register import PORTRAIT_MAX_COLUMNS, form_table, register_table
+from .register_ids import resolve_register_ids
 from .requisites import layout, mark_rules
 from .templates import read_template
 
@@ -122,6 +123,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     """The tree of one body before the passes; ``draft`` adds «ПРОЕКТ» and the лист согласования."""
     warnings: list[str] = []
     names = body_names(cfg, warnings)
+    cfg = resolve_register_ids(cfg, names)
     procedure_title = Phrase(names.fill(cfg.procedure.title), warnings=warnings)
     ctx = _context(cfg, names, procedure_title)
     body = _procedure_body(cfg, slug, names, ctx)
