@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
     _add_preview(sub)
+    ct = sub.add_parser("catalog", help="справочник: термины, потребности, точки взаимодействия — идентификаторы "
+                        "и формулировки (и как писать их в строках Перечня)")
+    ct.add_argument("slug", nargs="?", metavar="ОРГАН", help="подставить наименования органа и отметить «✓» "
+                    "выбранное в его конфигурации")
     return p
 
 
@@ -276,6 +280,25 @@ def _amend(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog(args: argparse.Namespace) -> int:
+    from .catalogue_list import lines
+
+    names, chosen = None, None
+    if args.slug:
+        from .config import load_agency
+        from .paths import agency_file
+        from .reader import body_names
+
+        cfg = load_agency(agency_file(args.agencies, args.slug))
+        names = body_names(cfg, [])
+        p = cfg.procedure
+        chosen = {"terms": [t for t in p.terms if isinstance(t, str)], "needs": p.needs,
+                  "key_touchpoints": p.key_touchpoints, "digital_touchpoints": p.digital_touchpoints,
+                  "offline_touchpoints": p.offline_touchpoints}
+    print("\n".join(lines(names, chosen)).rstrip())
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
     from .build import agency_slugs
     from .config import load_agency
@@ -312,7 +335,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
-            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build}
+            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build, "catalog": _catalog}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -324,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nпрервано (Ctrl-C); прежние результаты не тронуты", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # «prikaz catalog | head»: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:
         if args.debug:
             raise
