@@ -45,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
     nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
     nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
+    nw.add_argument("--acting", action="store_true", help="подписывает исполняющий обязанности («И.о. …»)")
+    nw.add_argument("--alt-name", dest="alt_name", help="наименование на втором государственном языке "
+                    "(двуязычный бланк; ключ agency.alt_name)")
+    nw.add_argument("--alt-short-name", dest="alt_short_name", help="сокращённое наименование на втором языке")
+    nw.add_argument("--deputy-position", dest="deputy_position",
+                    help="контроль возложить на заместителя: его должность («заместитель председателя {name:gent}»)")
+    nw.add_argument("--deputy", help="заместитель: И.О. Фамилия (склоняется в винительный падеж)")
+    nw.add_argument("--deputy-gender", dest="deputy_gender", choices=("m", "f"),
+                    help="пол заместителя (иначе по отчеству или фамилии)")
     im = sub.add_parser("import-register", help="загрузить строки Перечня из таблицы (CSV, XLSX) в конфигурацию")
     im.add_argument("slug", metavar="ОРГАН")
     im.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица .csv или .xlsx")
@@ -238,9 +247,10 @@ def _reported(e: BaseException, path: Path | None = None) -> PrikazError:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import FIELDS, create
+    from .scaffold import FIELDS, FLAGS, create
 
-    path = create(args.agencies, args.slug, {k: getattr(args, k) for k, _q, _r in FIELDS})
+    values = {k: getattr(args, k) for k, _q, _r in FIELDS} | {k: "да" if getattr(args, k) else None for k in FLAGS}
+    path = create(args.agencies, args.slug, values)
     print(f"✓ создан {path}; проверьте и дополните его, затем «prikaz build {args.slug}»")
     return 0
 
