@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
     _add_preview(sub)
+    _add_new_region(sub)
     ct = sub.add_parser("catalog", help="справочник: термины, потребности, точки взаимодействия — идентификаторы "
                         "и формулировки (и как писать их в строках Перечня)")
     ct.add_argument("slug", nargs="?", metavar="ОРГАН", help="подставить наименования органа и отметить «✓» "
@@ -100,6 +101,42 @@ def _add_preview(sub: Any) -> None:
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+
+
+def _add_new_region(sub: Any) -> None:
+    nr = sub.add_parser("new-region", help="создать профиль региона в agencies/regions/ "
+                        "(в терминале спросит недостающее)")
+    nr.add_argument("region", metavar="РЕГИОН", help="имя файла профиля: латинские буквы, цифры, дефис («tatarstan»)")
+    nr.add_argument("--name", help="наименование субъекта: «Республика Татарстан»")
+    nr.add_argument("--template", choices=("single", "bilingual"), help="бланк на одном языке или двуязычный")
+    nr.add_argument("--place", help="место издания на бланке: «г. Казань»")
+    nr.add_argument("--date-style", dest="date_style", choices=("numeric", "long"), help="дата на бланке")
+    nr.add_argument("--marks-style", dest="marks_style", choices=("grif", "appendix"),
+                    help="гриф «УТВЕРЖДЕН» или отметка «Приложение № 1 к приказу»")
+    nr.add_argument("--marks-date-style", dest="marks_date_style", choices=("numeric", "long", "quoted"),
+                    help="дата в грифах и отметках")
+    nr.add_argument("--publish", help="пункт об опубликовании приказа")
+    nr.add_argument("--place-on-site", dest="place_on_site", action="store_true",
+                    help="пункт о размещении на официальном сайте органа")
+    nr.add_argument("--state-registration", dest="state_registration", action="store_true",
+                    help="приказы подлежат государственной регистрации")
+    nr.add_argument("--entry-into-force", dest="entry_into_force", help="пункт о вступлении в силу")
+    nr.add_argument("--federation-line", dest="federation_line", action="store_true",
+                    help="строка «РОССИЙСКАЯ ФЕДЕРАЦИЯ» над наименованием")
+    nr.add_argument("--alt-language", dest="alt_language", help="код второго государственного языка: «tt-RU»")
+    nr.add_argument("--alt-doc-type", dest="alt_doc_type", help="вид документа на втором языке: «БОЕРЫК»")
+    nr.add_argument("--alt-place", dest="alt_place", help="место издания на втором языке: «Казан шәһәре»")
+
+
+def _new_region(args: argparse.Namespace) -> int:
+    from .region_scaffold import create_region
+
+    keys = ("name", "template", "place", "date_style", "marks_style", "marks_date_style", "publish", "place_on_site",
+            "state_registration", "entry_into_force", "federation_line", "alt_language", "alt_doc_type", "alt_place")
+    path = create_region(args.agencies, args.region, {k: getattr(args, k) for k in keys})
+    print(f"✓ создан {path}; органы региона указывают его: region = \"{args.region}\" (prikaz new ОРГАН --region "
+          f"{args.region})")
+    return 0
 
 
 def _date(text: str) -> dt.date:
@@ -345,7 +382,8 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"decline": _decline, "new": _new, "import-register": _import, "schema": _schema, "check": _check,
-            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build, "catalog": _catalog}
+            "sign": _sign, "amend": _amend, "list": _list, "preview": _preview, "build": _build, "catalog": _catalog,
+            "new-region": _new_region}
 
 
 def main(argv: list[str] | None = None) -> int:

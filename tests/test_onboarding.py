@@ -3,6 +3,7 @@ catalogue ids in register rows, and every message in Russian (argparse, pydantic
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from pathlib import Path
@@ -210,3 +211,73 @@ def test_unknown_register_value_lists_the_accepted_and_the_closest(agencies: Pat
     assert "«Официальный сайт Комитат»" in text and "допустимы: «Информационно-телекоммуникационная сеть" in text
     assert "вы имели в виду «Официальный сайт Комитета»?" in text
     assert "«Получение консультаций»" in text and "вы имели в виду «Получение консультации»?" in text
+
+
+# --- prikaz new-region -----------------------------------------------------------------------
+
+TATARSTAN = ["--name", "Республика Татарстан", "--template", "bilingual", "--place", "г. Казань", "--date-style",
+             "numeric", "--marks-style", "appendix", "--marks-date-style", "numeric", "--alt-language", "tt-RU",
+             "--alt-doc-type", "БОЕРЫК", "--alt-place", "Казан шәһәре", "--place-on-site", "--publish",
+             "Опубликовать настоящий приказ на «Официальном портале правовой информации Республики Татарстан»."]
+
+
+def test_new_region_from_options_then_a_body_of_it_builds(agencies: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    assert main(["--agencies", str(agencies), "new-region", "tatarstan", *TATARSTAN]) == 0
+    path = agencies / "regions" / "tatarstan.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["blank"] == {"template": "bilingual", "place": "г. Казань", "date_style": "numeric",
+                             "alt_language": "tt-RU", "alt_doc_type": "БОЕРЫК", "alt_place": "Казан шәһәре"}
+    assert data["order"]["place_on_site"] is True and data["marks"]["style"] == "appendix"
+    assert main(["--agencies", str(agencies), "new", "tatarstan-culture", "--name",
+                 "Министерство культуры Республики Татарстан", "--short", "Министерство", "--region", "tatarstan",
+                 "--alt-name", "Татарстан Республикасы Мәдәният министрлыгы", "--signatory-position", "Министр",
+                 *BASE]) == 0
+    capsys.readouterr()
+    assert main(["--agencies", str(agencies), "check", "tatarstan-culture"]) == 0
+    assert "предупреждение" not in capsys.readouterr().err
+    doc = compose(load_agency(agencies / "tatarstan-culture.toml"), "tatarstan-culture")
+    assert doc.blank is not None and doc.blank.alt_doc_type == "БОЕРЫК" and doc.blank.alt_lang == "tt-RU"
+    # an existing profile is never overwritten
+    assert main(["--agencies", str(agencies), "new-region", "tatarstan", "--name", "X"]) == 2
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--name", "Республика X", "--template", "bilingual"], "--alt-language"),
+    (["--name", "Республика X", "--alt-language", "татарский"], "[blank.alt_language] «татарский»: ожидается код"),
+    (["--template", "single"], "--name"),
+    (["--name", "X", "--template", "double"], "«double»; допустимы: «single», «bilingual»"),
+])
+def test_new_region_validates_before_writing(argv: list[str], message: str, agencies: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) if "double" in argv else contextlib.nullcontext():
+        assert main(["--agencies", str(agencies), "new-region", "x-region", *argv]) == 2
+    err = capsys.readouterr().err
+    _russian(err)
+    assert message in err
+    assert not (agencies / "regions" / "x-region.toml").exists()
+
+
+def test_new_region_interactive_and_ctrl_d(agencies: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.region_scaffold import create_region
+
+    answers = iter(["Республика Башкортостан", "two", "bilingual", "г. Уфа", "long", "grif", "quoted", "", "",
+                    "ba-RU", "БОЙОРОҠ", "Өфө ҡ."])
+    monkeypatch.setattr("builtins.input", lambda _question: next(answers))
+    path = create_region(agencies, "bashkortostan", {}, interactive=True)
+    assert "«two»: допустимы single, bilingual" in capsys.readouterr().err  # asked again
+    text = path.read_text(encoding="utf-8")
+    assert 'alt_doc_type = "БОЙОРОҠ"' in text and 'style = "grif"' in text and "publish" not in text
+
+    def eof(_question: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", eof)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert main(["--agencies", str(agencies), "new-region", "x-region"]) == 130
+    assert "Ctrl-D" in capsys.readouterr().err
+    assert not (agencies / "regions" / "x-region.toml").exists()
+
