@@ -126,13 +126,16 @@ def _add_new_region(sub: Any) -> None:
     nr.add_argument("--alt-language", dest="alt_language", help="код второго государственного языка: «tt-RU»")
     nr.add_argument("--alt-doc-type", dest="alt_doc_type", help="вид документа на втором языке: «БОЕРЫК»")
     nr.add_argument("--alt-place", dest="alt_place", help="место издания на втором языке: «Казан шәһәре»")
+    nr.add_argument("--emblem", help="герб на бланке: файл PNG или SVG, путь от папки agencies/ "
+                    "(«emblems/tatarstan.svg»)")
 
 
 def _new_region(args: argparse.Namespace) -> int:
     from .region_scaffold import create_region
 
     keys = ("name", "template", "place", "date_style", "marks_style", "marks_date_style", "publish", "place_on_site",
-            "state_registration", "entry_into_force", "federation_line", "alt_language", "alt_doc_type", "alt_place")
+            "state_registration", "entry_into_force", "federation_line", "alt_language", "alt_doc_type", "alt_place",
+            "emblem")
     path = create_region(args.agencies, args.region, {k: getattr(args, k) for k in keys})
     print(f"✓ создан {path}; органы региона указывают его: region = \"{args.region}\" (prikaz new ОРГАН --region "
           f"{args.region})")

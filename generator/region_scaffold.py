@@ -32,6 +32,7 @@ QUESTIONS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      "date_style", ("numeric", "long", "quoted")),
     ("publish", "Пункт об опубликовании (Enter — нет)", "order", "publish", ()),
     ("entry_into_force", "Пункт о вступлении в силу (Enter — нет)", "order", "entry_into_force", ()),
+    ("emblem", "Герб на бланке: файл PNG или SVG от папки agencies/ (Enter — без герба)", "blank", "emblem", ()),
 ]
 BILINGUAL = [
     ("alt_language", "Код второго языка для проверки правописания («tt-RU», «ba-RU»)", "blank", "alt_language", ()),
@@ -99,6 +100,22 @@ def validate(data: dict[str, Any], path: Path) -> None:
         raise ConfigError("профиль региона не создан", problems)
 
 
+def _check_emblem(agencies: Path, data: dict[str, Any]) -> None:
+    """The emblem named: a PNG or SVG file inside agencies/ (as the loader will check it)."""
+    from .config import AgencyConfig
+    from .emblem import check_emblem
+
+    name = data.get("blank", {}).get("emblem")
+    if not name:
+        return
+    probe = AgencyConfig.model_validate({"agency": {"name": "x", "short": "x"}, "procedure": {"title": "x"},
+                                         "blank": {"emblem": name}})
+    probe._folder = agencies
+    problems = check_emblem(probe, [(Path("--emblem"), "")])
+    if problems:
+        raise ConfigError("профиль региона не создан", problems)
+
+
 def create_region(agencies: Path, name: str, values: dict[str, Any], interactive: bool | None = None) -> Path:
     check_name(name, "профиля региона", "РЕГИОН")
     path = agencies / "regions" / f"{name}.toml"
@@ -116,6 +133,7 @@ def create_region(agencies: Path, name: str, values: dict[str, Any], interactive
             "не отмечал его слова как ошибки")])
     data = profile_data(filled)
     validate(data, path)
+    _check_emblem(agencies, data)
     head = f"# {' '.join(str(filled['name']).split())}: создано командой «prikaz new-region {name}».\n"
     write_atomic(path, (SCHEMA_LINE + head + tomli_w.dumps(data)).encode("utf-8"))
     return path

@@ -264,7 +264,7 @@ def test_new_region_interactive_and_ctrl_d(agencies: Path, monkeypatch: pytest.M
                                            capsys: pytest.CaptureFixture[str]) -> None:
     from generator.region_scaffold import create_region
 
-    answers = iter(["Республика Башкортостан", "two", "bilingual", "г. Уфа", "long", "grif", "quoted", "", "",
+    answers = iter(["Республика Башкортостан", "two", "bilingual", "г. Уфа", "long", "grif", "quoted", "", "", "",
                     "ba-RU", "БОЙОРОҠ", "Өфө ҡ."])
     monkeypatch.setattr("builtins.input", lambda _question: next(answers))
     path = create_region(agencies, "bashkortostan", {}, interactive=True)
