@@ -84,13 +84,14 @@ def _accepted(items: list[str]) -> str:
 
 
 def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
-                   catalogue: dict[str, list[str]]) -> list[Diagnostic]:
-    """All breaches of the register's rules, each with the key of the row and field."""
+                   catalogue: dict[str, list[str]], aliases: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """All breaches of the register's rules, each with the key of the row and field;
+    ``catalogue`` is the wording a row uses (listed in messages), ``aliases`` more wordings it may use."""
     problems: list[Diagnostic] = []
     reg = cfg.registry
     patterns = need_patterns(needs)
     known: dict[str, str] = {}  # normalised touchpoint → kind
-    for kind, items in catalogue.items():
+    for kind, items in [*catalogue.items(), *(aliases or {}).items()]:
         for item in items:
             for alias in _aliases(item):
                 known[alias] = kind
@@ -125,7 +126,8 @@ def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
                 if found is None:
                     add(f"{tp_key}.name", f"строка {r + 1}: точки взаимодействия «{tp.name}» нет в перечне точек "
                         "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints); допустимы: "
-                        + _accepted(catalogue.get(tp.kind, [])) + suggestion(tp.name, _wordings(catalogue)))
+                        + _accepted(catalogue.get(tp.kind, []))
+                        + suggestion(tp.name, _wordings(catalogue) + _wordings(aliases or {})))
                 elif found != tp.kind:
                     add(f"{tp_key}.kind", f"строка {r + 1}: «{tp.name}» в Порядке — {KIND_NAMES[found]} точка, "
                         f"а в Перечне указана как {KIND_NAMES[tp.kind]}")

@@ -195,7 +195,8 @@ def test_register_rows_take_catalogue_ids(agencies: Path) -> None:
     table = register.body[0].table
     assert table is not None
     last = [c.text for c in table.rows[-2]]
-    assert "Официальный сайт Комитета" in last and "Телефонная связь" in [c.text for c in table.rows[-1]]
+    assert "Официальный сайт Комитета по туризму Мурманской области" in last  # the full name: not introduced there
+    assert "Телефонная связь" in [c.text for c in table.rows[-1]]
     assert any(t.startswith("Получение информации, в том числе о ходе рассмотрения заявления") for t in last)
 
 
@@ -281,3 +282,27 @@ def test_new_region_interactive_and_ctrl_d(agencies: Path, monkeypatch: pytest.M
     assert "Ctrl-D" in capsys.readouterr().err
     assert not (agencies / "regions" / "x-region.toml").exists()
 
+
+
+# --- a body of a region the project does not ship, written from the README -------------------
+
+def test_a_bilingual_body_of_a_new_region_builds_with_no_warning(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Министерство культуры Республики Татарстан (tests/data/tatarstan/): the profile made by
+    «prikaz new-region», the body by «prikaz new» and the README's keys; an emblem, ПРИКАЗ /
+    БОЕРЫК, register rows by catalogue id."""
+    import shutil
+
+    from generator.build import build
+
+    agencies = tmp_path / "agencies"
+    shutil.copytree(Path(__file__).parent / "data" / "tatarstan", agencies)
+    assert main(["--agencies", str(agencies), "check"]) == 0
+    assert "предупреждение" not in capsys.readouterr().err
+    [result] = build(agencies, tmp_path / "out", ["tatarstan-minkult"], pdf=False)
+    assert result.error is None and result.warnings == []
+    md = (tmp_path / "out" / "tatarstan-minkult" / "prikaz.md").read_text(encoding="utf-8")
+    assert md.startswith("[герб: emblems/tatarstan.svg, 15 × 15 мм, по центру]")
+    assert "## ПРИКАЗ / БОЕРЫК" in md and "г. Казань / Казан шәһәре" in md
+    assert "возложить на заместителя министра Р.И. Хабибуллина." in md
+    assert "| Официальный сайт Министерства культуры Республики Татарстан |" in md

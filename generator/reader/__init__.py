@@ -22,7 +22,7 @@ from .order import read_order
 from .overrides import apply_overrides
 from .phrases import Names, Phrase
 from .register import PORTRAIT_MAX_COLUMNS, form_table, register_table
-from .register_ids import resolve_register_ids
+from .register_ids import full_names, resolve_register_ids
 from .requisites import layout, mark_rules
 from .templates import read_template
 
@@ -75,9 +75,13 @@ def _context(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> dict[s
 
 
 def _procedure_body(cfg: AgencyConfig, slug: str, names: Names, ctx: dict[str, Any]) -> list[Node]:
-    problems = check_register(cfg, [(n["text"], n["items"]) for n in ctx["needs"]],
-                              {"digital": [t["text"] for t in ctx["digital"]],
-                               "offline": [t["text"] for t in ctx["offline"]]})
+    # the register names a touchpoint by the body's full name (it does not introduce the short
+    # one); the Порядок's wording with the short name is accepted too
+    p, full = cfg.procedure, full_names(names)
+    problems = check_register(cfg, [(n["text"], n["items"]) for n in ctx["needs"]], {
+        kind: [t["text"] for t in pick(getattr(p, f"{kind}_touchpoints"), f"{kind}_touchpoints",
+                                       f"procedure.{kind}_touchpoints", full)] for kind in ("digital", "offline")},
+        aliases={"digital": [t["text"] for t in ctx["digital"]], "offline": [t["text"] for t in ctx["offline"]]})
     if problems:
         raise ConfigError("Перечень не соответствует правилам Порядка", problems)
     body = read_template("poryadok.j2", ctx)

@@ -11,11 +11,19 @@ from .templates import catalog
 
 
 def register_wordings(names: Names) -> dict[str, dict[str, str]]:
-    """Per kind (``digital``, ``offline``, ``needs``): catalogue id → the wording a register row uses."""
+    """Per kind (``digital``, ``offline``, ``needs``): catalogue id → the wording a register row uses.
+    The register is a document of its own that does not introduce the body's short name, so
+    «{short:gent}» is the full name there: «Официальный сайт Министерства культуры …»."""
+    names = full_names(names)
     cat = catalog()
     return {"digital": {k: touchpoint_wording(names.fill(v)) for k, v in cat["digital_touchpoints"].items()},
             "offline": {k: touchpoint_wording(names.fill(v)) for k, v in cat["offline_touchpoints"].items()},
             "needs": {k: need_wording(v) for k, v in cat["needs"].items()}}
+
+
+def full_names(names: Names) -> Names:
+    """The body's names with its full name in place of the short one."""
+    return Names(names.name, names.name, names.areas) if isinstance(names, Names) else names
 
 
 def _row(row: RegisterRow, words: dict[str, dict[str, str]]) -> RegisterRow:
