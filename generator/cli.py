@@ -35,25 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
-    nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
-    nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
-    nw.add_argument("--name", help="наименование органа в именительном падеже")
-    nw.add_argument("--short", help="краткое наименование: Комитет, Служба, Министерство")
-    nw.add_argument("--region", help="профиль региона из agencies/regions/")
-    nw.add_argument("--date", help="дата приказа ГГГГ-ММ-ДД")
-    nw.add_argument("--number", help="номер приказа")
-    nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
-    nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
-    nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
-    nw.add_argument("--acting", action="store_true", help="подписывает исполняющий обязанности («И.о. …»)")
-    nw.add_argument("--alt-name", dest="alt_name", help="наименование на втором государственном языке "
-                    "(двуязычный бланк; ключ agency.alt_name)")
-    nw.add_argument("--alt-short-name", dest="alt_short_name", help="сокращённое наименование на втором языке")
-    nw.add_argument("--deputy-position", dest="deputy_position",
-                    help="контроль возложить на заместителя: его должность («заместитель председателя {name:gent}»)")
-    nw.add_argument("--deputy", help="заместитель: И.О. Фамилия (склоняется в винительный падеж)")
-    nw.add_argument("--deputy-gender", dest="deputy_gender", choices=("m", "f"),
-                    help="пол заместителя (иначе по отчеству или фамилии)")
+    _add_new(sub)
     im = sub.add_parser("import-register", help="загрузить строки Перечня из таблицы (CSV, XLSX) в конфигурацию")
     im.add_argument("slug", metavar="ОРГАН")
     im.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица .csv или .xlsx")
@@ -77,6 +59,36 @@ def _parser() -> argparse.ArgumentParser:
     sg.add_argument("slug", metavar="ОРГАН")
     sg.add_argument("--date", required=True, type=_date, help="дата подписанного приказа ГГГГ-ММ-ДД")
     sg.add_argument("--number", required=True, type=_number, help="номер подписанного приказа")
+    _add_amend(sub)
+    _add_preview(sub)
+    _add_new_region(sub)
+    _add_catalog(sub)
+    return p
+
+
+def _add_new(sub: Any) -> None:
+    nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
+    nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
+    nw.add_argument("--name", help="наименование органа в именительном падеже")
+    nw.add_argument("--short", help="краткое наименование: Комитет, Служба, Министерство")
+    nw.add_argument("--region", help="профиль региона из agencies/regions/")
+    nw.add_argument("--date", help="дата приказа ГГГГ-ММ-ДД")
+    nw.add_argument("--number", help="номер приказа")
+    nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
+    nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
+    nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
+    nw.add_argument("--acting", action="store_true", help="подписывает исполняющий обязанности («И.о. …»)")
+    nw.add_argument("--alt-name", dest="alt_name", help="наименование на втором государственном языке "
+                    "(двуязычный бланк; ключ agency.alt_name)")
+    nw.add_argument("--alt-short-name", dest="alt_short_name", help="сокращённое наименование на втором языке")
+    nw.add_argument("--deputy-position", dest="deputy_position",
+                    help="контроль возложить на заместителя: его должность («заместитель председателя {name:gent}»)")
+    nw.add_argument("--deputy", help="заместитель: И.О. Фамилия (склоняется в винительный падеж)")
+    nw.add_argument("--deputy-gender", dest="deputy_gender", choices=("m", "f"),
+                    help="пол заместителя (иначе по отчеству или фамилии)")
+
+
+def _add_amend(sub: Any) -> None:
     am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
                         "в out/<орган>/amendments/<дата>-<номер>/")
     am.add_argument("slug", metavar="ОРГАН")
@@ -88,13 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
-    _add_preview(sub)
-    _add_new_region(sub)
+
+
+def _add_catalog(sub: Any) -> None:
     ct = sub.add_parser("catalog", help="справочник: термины, потребности, точки взаимодействия — идентификаторы "
                         "и формулировки (и как писать их в строках Перечня)")
     ct.add_argument("slug", nargs="?", metavar="ОРГАН", help="подставить наименования органа и отметить «✓» "
                     "выбранное в его конфигурации")
-    return p
 
 
 def _add_preview(sub: Any) -> None:
