@@ -41,6 +41,8 @@ class Result:
 
 
 def agency_slugs(agencies: Path) -> list[str]:
+    if not agencies.is_dir():
+        raise ConfigError(f"нет папки конфигураций {agencies}; укажите её параметром --agencies")
     return sorted(p.stem for p in agencies.glob("*.toml"))
 
 

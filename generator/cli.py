@@ -10,21 +10,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .argparse_ru import Parser
 from .designations import number_problem
-from .errors import PrikazError
+from .errors import ConfigError, PrikazError
 
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
               "accs": "винительный", "ablt": "творительный", "loct": "предложный"}
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="prikaz", description="Сборка приказов об утверждении Порядка ведения "
+    p = Parser(prog="prikaz", description="Сборка приказов об утверждении Порядка ведения "
                                 "перечня точек взаимодействия с клиентом из конфигураций органов.")
     p.add_argument("--agencies", type=Path, default=Path("agencies"),
                    help="папка с конфигурациями органов (по умолчанию agencies/)")
     p.add_argument("--debug", action="store_true", help="показывать трассировку при ошибках")
     sub = p.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
-    for add in (_add_build, _add_new, _add_checks, _add_signing, _add_preview):
+    for add in (_add_build, _add_new, _add_checks, _add_signing, _add_amend, _add_preview, _add_new_region,
+                _add_catalog):
         add(sub)
     return p
 
@@ -43,24 +45,11 @@ def _add_build(sub: Any) -> None:
     sub.add_parser("list", help="перечислить органы и их результаты")
 
 
-def _add_new(sub: Any) -> None:
-    nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
-    nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
-    nw.add_argument("--name", help="наименование органа в именительном падеже")
-    nw.add_argument("--short", help="краткое наименование: Комитет, Служба, Министерство")
-    nw.add_argument("--region", help="профиль региона из agencies/regions/")
-    nw.add_argument("--date", help="дата приказа ГГГГ-ММ-ДД")
-    nw.add_argument("--number", help="номер приказа")
-    nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
-    nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
-    nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
+def _add_checks(sub: Any) -> None:
     im = sub.add_parser("import-register", help="загрузить строки Перечня из таблицы (CSV, XLSX) в конфигурацию")
     im.add_argument("slug", metavar="ОРГАН")
     im.add_argument("file", type=Path, metavar="ФАЙЛ", help="таблица .csv или .xlsx")
     im.add_argument("--sheet", help="лист книги Excel (по умолчанию первый)")
-
-
-def _add_checks(sub: Any) -> None:
     sc = sub.add_parser("schema", help="JSON Schema конфигурации (для редакторов TOML) или справочник ключей")
     sc.add_argument("--region", action="store_true", help="схема профиля региона")
     sc.add_argument("--markdown", action="store_true", help="справочник ключей в Markdown")
@@ -95,15 +84,49 @@ def _add_signing(sub: Any) -> None:
     ad.add_argument("--min-share", type=float, default=0.6, help="доля сопоставленных единиц, ниже которой "
                     "документ не принимается (по умолчанию 0.6)")
     ad.add_argument("--check", action="store_true", help="только сравнить, редакцию не записывать")
+
+
+def _add_new(sub: Any) -> None:
+    nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
+    nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
+    nw.add_argument("--name", help="наименование органа в именительном падеже")
+    nw.add_argument("--short", help="краткое наименование: Комитет, Служба, Министерство")
+    nw.add_argument("--region", help="профиль региона из agencies/regions/")
+    nw.add_argument("--date", help="дата приказа ГГГГ-ММ-ДД")
+    nw.add_argument("--number", help="номер приказа")
+    nw.add_argument("--signatory-position", dest="signatory_position", help="должность подписанта")
+    nw.add_argument("--signatory", help="подписант: И.О. Фамилия")
+    nw.add_argument("--preamble", help="правовое основание (без «приказываю:»)")
+    nw.add_argument("--acting", action="store_true", help="подписывает исполняющий обязанности («И.о. …»)")
+    nw.add_argument("--alt-name", dest="alt_name", help="наименование на втором государственном языке "
+                    "(двуязычный бланк; ключ agency.alt_name)")
+    nw.add_argument("--alt-short-name", dest="alt_short_name", help="сокращённое наименование на втором языке")
+    nw.add_argument("--deputy-position", dest="deputy_position",
+                    help="контроль возложить на заместителя: его должность («заместитель председателя {name:gent}»)")
+    nw.add_argument("--deputy", help="заместитель: И.О. Фамилия (склоняется в винительный падеж)")
+    nw.add_argument("--deputy-gender", dest="deputy_gender", choices=("m", "f"),
+                    help="пол заместителя (иначе по отчеству или фамилии)")
+
+
+def _add_amend(sub: Any) -> None:
     am = sub.add_parser("amend", help="приказ о внесении изменений и сравнение с подписанной редакцией "
                         "в out/<орган>/amendments/<дата>-<номер>/")
     am.add_argument("slug", metavar="ОРГАН")
-    am.add_argument("--date", required=True, type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД")
-    am.add_argument("--number", required=True, type=_number, help="номер приказа о внесении изменений")
+    am.add_argument("--date", type=_date, help="дата приказа о внесении изменений ГГГГ-ММ-ДД (в проекте — не нужна)")
+    am.add_argument("--number", type=_number, help="номер приказа о внесении изменений (в проекте — не нужен)")
+    am.add_argument("--draft", action="store_true", help="проект: дата и номер не заполнены, в конце лист "
+                    "согласования; результат в out/<орган>/amendments/draft/")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
+
+
+def _add_catalog(sub: Any) -> None:
+    ct = sub.add_parser("catalog", help="справочник: термины, потребности, точки взаимодействия — идентификаторы "
+                        "и формулировки (и как писать их в строках Перечня)")
+    ct.add_argument("slug", nargs="?", metavar="ОРГАН", help="подставить наименования органа и отметить «✓» "
+                    "выбранное в его конфигурации")
 
 
 def _add_preview(sub: Any) -> None:
@@ -113,6 +136,45 @@ def _add_preview(sub: Any) -> None:
     from .web.cli import add_commands  # «serve» and «user»
 
     add_commands(sub)
+
+
+def _add_new_region(sub: Any) -> None:
+    nr = sub.add_parser("new-region", help="создать профиль региона в agencies/regions/ "
+                        "(в терминале спросит недостающее)")
+    nr.add_argument("region", metavar="РЕГИОН", help="имя файла профиля: латинские буквы, цифры, дефис («tatarstan»)")
+    nr.add_argument("--name", help="наименование субъекта: «Республика Татарстан»")
+    nr.add_argument("--template", choices=("single", "bilingual"), help="бланк на одном языке или двуязычный")
+    nr.add_argument("--place", help="место издания на бланке: «г. Казань»")
+    nr.add_argument("--date-style", dest="date_style", choices=("numeric", "long"), help="дата на бланке")
+    nr.add_argument("--marks-style", dest="marks_style", choices=("grif", "appendix"),
+                    help="гриф «УТВЕРЖДЕН» или отметка «Приложение № 1 к приказу»")
+    nr.add_argument("--marks-date-style", dest="marks_date_style", choices=("numeric", "long", "quoted"),
+                    help="дата в грифах и отметках")
+    nr.add_argument("--publish", help="пункт об опубликовании приказа")
+    nr.add_argument("--place-on-site", dest="place_on_site", action="store_true",
+                    help="пункт о размещении на официальном сайте органа")
+    nr.add_argument("--state-registration", dest="state_registration", action="store_true",
+                    help="приказы подлежат государственной регистрации")
+    nr.add_argument("--entry-into-force", dest="entry_into_force", help="пункт о вступлении в силу")
+    nr.add_argument("--federation-line", dest="federation_line", action="store_true",
+                    help="строка «РОССИЙСКАЯ ФЕДЕРАЦИЯ» над наименованием")
+    nr.add_argument("--alt-language", dest="alt_language", help="код второго государственного языка: «tt-RU»")
+    nr.add_argument("--alt-doc-type", dest="alt_doc_type", help="вид документа на втором языке: «БОЕРЫК»")
+    nr.add_argument("--alt-place", dest="alt_place", help="место издания на втором языке: «Казан шәһәре»")
+    nr.add_argument("--emblem", help="герб на бланке: файл PNG или SVG, путь от папки agencies/ "
+                    "(«emblems/tatarstan.svg»)")
+
+
+def _new_region(args: argparse.Namespace) -> int:
+    from .region_scaffold import create_region
+
+    keys = ("name", "template", "place", "date_style", "marks_style", "marks_date_style", "publish", "place_on_site",
+            "state_registration", "entry_into_force", "federation_line", "alt_language", "alt_doc_type", "alt_place",
+            "emblem")
+    path = create_region(args.agencies, args.region, {k: getattr(args, k) for k in keys})
+    print(f"✓ создан {path}; органы региона указывают его: region = \"{args.region}\" (prikaz new ОРГАН --region "
+          f"{args.region})")
+    return 0
 
 
 def _date(text: str) -> dt.date:
@@ -260,9 +322,10 @@ def _reported(e: BaseException, path: Path | None = None) -> PrikazError:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import FIELDS, create
+    from .scaffold import FIELDS, FLAGS, create
 
-    path = create(args.agencies, args.slug, {k: getattr(args, k) for k, _q, _r in FIELDS})
+    values = {k: getattr(args, k) for k, _q, _r in FIELDS} | {k: "да" if getattr(args, k) else None for k in FLAGS}
+    path = create(args.agencies, args.slug, values)
     print(f"✓ создан {path}; проверьте и дополните его, затем «prikaz build {args.slug}»")
     return 0
 
@@ -293,9 +356,31 @@ def _sign(args: argparse.Namespace) -> int:
 def _amend(args: argparse.Namespace) -> int:
     from .signing import amend
 
-    for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(), pdf=not args.no_pdf,
-                      pdf_timeout=args.pdf_timeout):
+    if not args.draft and (args.date is None or args.number is None):
+        raise ConfigError("укажите --date и --number приказа о внесении изменений (или --draft для проекта)")
+    number = args.number.strip() if args.number else None
+    for path in amend(args.agencies, args.out, args.slug, args.date, number, pdf=not args.no_pdf,
+                      pdf_timeout=args.pdf_timeout, draft=args.draft):
         print(f"✓ {path}")
+    return 0
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    from .catalogue_list import lines
+
+    names, chosen = None, None
+    if args.slug:
+        from .config import load_agency
+        from .paths import agency_file
+        from .reader import body_names
+
+        cfg = load_agency(agency_file(args.agencies, args.slug))
+        names = body_names(cfg, [])
+        p = cfg.procedure
+        chosen = {"terms": [t for t in p.terms if isinstance(t, str)], "needs": p.needs,
+                  "key_touchpoints": p.key_touchpoints, "digital_touchpoints": p.digital_touchpoints,
+                  "offline_touchpoints": p.offline_touchpoints}
+    print("\n".join(lines(names, chosen)).rstrip())
     return 0
 
 
@@ -348,7 +433,7 @@ def _web(args: argparse.Namespace) -> int:
 
 COMMANDS = {"adopt": _adopt, "serve": _web, "user": _web, "decline": _decline, "new": _new, "import-register": _import,
             "schema": _schema, "check": _check, "sign": _sign, "amend": _amend, "list": _list, "preview": _preview,
-            "build": _build}
+            "build": _build, "catalog": _catalog, "new-region": _new_region}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -360,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nпрервано (Ctrl-C); прежние результаты не тронуты", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # «prikaz catalog | head»: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:
         if args.debug:
             raise

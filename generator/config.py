@@ -80,6 +80,18 @@ def _plausible_date(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def _image_name(value: str) -> str:
+    if not re.search(r"(?i)\.(png|svg)$", value):
+        raise ValueError(f"«{value}»: герб — файл PNG или SVG (имя оканчивается на .png или .svg)")
+    return value
+
+
+def _language_code(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", value):
+        raise ValueError(f"«{value}»: ожидается код языка вида «tt-RU», «alt-RU», «ba-RU»")
+    return value
+
+
 def _unique_columns(value: list[Any]) -> list[Any]:
     repeated = sorted({c for c in value if value.count(c) > 1})
     if repeated:
@@ -147,6 +159,16 @@ class BlankSettings(Strict):
     """Дата на бланке: numeric — 28.03.2024, long — 28 марта 2024 г."""
     date_number_layout: Literal["same-line", "separate-lines"] = "same-line"
     """Дата и номер в одной строке или в двух."""
+    emblem: Annotated[str, AfterValidator(_image_name)] | None = None
+    """Герб над наименованием: файл PNG или SVG, путь от папки agencies/ («emblems/tatarstan.png»)."""
+    emblem_width_mm: float = Field(default=15, ge=8, le=40)
+    """Ширина герба на бланке, мм (высота — по пропорциям картинки)."""
+    alt_doc_type: str | None = None
+    """Вид документа на втором государственном языке рядом с «ПРИКАЗ» («БОЕРЫК»)."""
+    alt_place: str | None = None
+    """Место издания на втором государственном языке рядом с русским («Казан шәһәре»)."""
+    alt_language: Annotated[str, AfterValidator(_language_code)] | None = None
+    """Код второго языка для проверки правописания в Word: «tt-RU», «alt-RU», «ba-RU»."""
 
 
 class MarkSettings(Strict):
@@ -286,9 +308,12 @@ class ProcedureSettings(Strict):
     update_days: int = Field(default=10, ge=1, le=90)
     """Срок размещения актуальной версии Перечня, рабочих дней."""
     activity_areas: list[str] = []
-    """Направления деятельности, которые называет Порядок; строки Перечня проверяются по ним."""
+    """Направления деятельности; строки Перечня проверяются по ним. В тексте Порядка они перечисляются
+    отдельным пунктом, только если задан areas_intro (вводные слова этого пункта)."""
     areas_intro: str | None = None
-    """Вводные слова пункта со списком направлений деятельности."""
+    """Вводные слова пункта со списком направлений деятельности (activity_areas); без них список в текст
+    Порядка не входит: «С учетом осуществляемых {short:ablt} функций Перечень формируется отдельно по каждому
+    направлению деятельности:»."""
     overrides: Annotated[list[Override], AfterValidator(_one_override_per_clause)] = []
     """Замены пунктов Порядка."""
 
@@ -440,11 +465,17 @@ class AgencyConfig(Strict):
     amendment: AmendmentSettings = AmendmentSettings()
     """Приказы о внесении изменений и актуальные редакции."""
     _warnings: list[Diagnostic] = PrivateAttr(default_factory=list)
+    _folder: Path | None = PrivateAttr(default=None)
 
     @property
     def warnings(self) -> list[Diagnostic]:
         """Located remarks on the config that do not stop the build."""
         return self._warnings
+
+    @property
+    def folder(self) -> Path | None:
+        """The agencies/ folder the config was read from (files it names are found there)."""
+        return self._folder
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -467,6 +498,16 @@ _TYPE_MESSAGES = {
     "dict_type": "ожидается таблица",
     "greater_than_equal": "значение слишком мало",
     "less_than_equal": "значение слишком велико",
+    "float_type": "ожидается число",
+    "float_parsing": "ожидается число",
+    "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "bool_parsing": "ожидается true или false",
+    "date_parsing": "ожидается дата вида 2024-02-28",
+    "date_from_datetime_inexact": "ожидается дата без времени: 2024-02-28",
+    "date_from_datetime_parsing": "ожидается дата вида 2024-02-28",
+    "union_tag_invalid": "недопустимое значение",
+    "is_instance_of": "недопустимое значение",
 }
 
 
@@ -617,21 +658,60 @@ def locate_in(sources: list[tuple[Path, str]], path: tuple[str | int, ...]) -> t
     return sources[0][0], None
 
 
-def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]]) -> list[Diagnostic]:
+def _diagnostics(err: ValidationError, sources: list[tuple[Path, str]], model: Any = None) -> list[Diagnostic]:
     out = []
     for e in err.errors():
         loc = tuple(e["loc"])
         # a union (str | TermDef) adds the member's name to the path: drop it
         loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "TermDef", "OtherNeed")))
         key = format_key(loc)
-        msg = _TYPE_MESSAGES.get(e["type"], e["msg"])
-        if e["type"] == "literal_error":
-            msg += ": " + str(e.get("ctx", {}).get("expected", ""))
-        if e["type"] == "value_error":
-            msg = str(e.get("ctx", {}).get("error", msg))
+        msg = _message(e, loc, model or AgencyConfig)
         path, line = locate_in(sources, loc)
         out.append(Diagnostic(path, line, key, msg))
     return out
+
+
+def _message(e: Any, loc: tuple[str | int, ...], model: Any) -> str:
+    """A pydantic error in Russian: the value given quoted, the accepted ones listed, the
+    closest offered («вы имели в виду …?»); never pydantic's English."""
+    from .hints import suggestion
+
+    kind = e["type"]
+    if kind == "value_error":
+        return str(e.get("ctx", {}).get("error", "недопустимое значение"))
+    if kind == "literal_error":
+        accepted = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
+        given = str(e.get("input", ""))
+        return (f"недопустимое значение «{given}»; допустимы: {', '.join(f'«{a}»' for a in accepted)}"
+                + suggestion(given, accepted))
+    if kind == "extra_forbidden" and isinstance(loc[-1], str):
+        return f"неизвестный ключ «{loc[-1]}»" + suggestion(loc[-1], _known_keys(model, loc[:-1]))
+    msg = _TYPE_MESSAGES.get(kind, "недопустимое значение")
+    if kind.endswith(("_type", "_parsing")) and not isinstance(e.get("input"), dict | list):
+        msg += f": дано «{str(e.get('input'))[:80]}»"
+    return msg
+
+
+def _known_keys(model: Any, loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a table of the config accepts at ``loc`` (for «вы имели в виду …?»)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = {(f.alias or name): f for name, f in model.model_fields.items()}
+        field = fields.get(part)
+        if field is None:
+            return []
+        model = next((t for t in _members(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
+                     None)
+        if model is None:
+            return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The types inside an annotation: list[Touchpoint] → [Touchpoint]; A | None → [A, None]."""
+    args = get_args(annotation)
+    return [annotation] if not args else [m for a in args for m in _members(a)]
 
 
 def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
@@ -650,7 +730,7 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
         try:
             profile = RegionProfile.model_validate(rdata)
         except ValidationError as e:
-            raise ConfigError("профиль региона не прочитан", _diagnostics(e, [(rpath, rtext)])) from None
+            raise ConfigError("профиль региона не прочитан", _diagnostics(e, [(rpath, rtext)], RegionProfile)) from None
         base = {"blank": profile.blank, "marks": profile.marks, "order": profile.order,
                 "layout": profile.layout.model_dump(), "amendment": profile.amendment}
         data = _deep_merge(base, data)
@@ -660,6 +740,10 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
     except ValidationError as e:
         raise ConfigError("конфигурация не прочитана", _diagnostics(e, sources)) from None
     errors, warnings = lint_text(data, sources)
+    from .emblem import check_emblem
+
+    cfg._folder = path.parent
+    errors += check_emblem(cfg, locate_in(sources, ("blank", "emblem")))
     if errors:
         raise ConfigError("конфигурация не прочитана", errors)
     cfg.warnings.extend(warnings)

@@ -26,11 +26,22 @@ _OS_REASONS = {
     errno.ELOOP: "ссылки образуют цикл",
     errno.EIO: "ошибка ввода-вывода",
     errno.EMFILE: "открыто слишком много файлов",
+    errno.EPIPE: "получатель вывода закрыл канал",
+    errno.EEXIST: "файл уже существует",
+    errno.ENOTEMPTY: "папка не пуста",
+    errno.EBUSY: "файл или устройство занято",
+    errno.EXDEV: "перенос между разными файловыми системами",
+    errno.ENOMEM: "не хватает памяти",
 }
 
 
 def os_reason(e: OSError) -> str:
-    return _OS_REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
+    known = _OS_REASONS.get(e.errno or 0)
+    if known:
+        return known
+    # never the OS's English words: the error's symbolic name and number instead
+    code = errno.errorcode.get(e.errno or 0)
+    return f"системная ошибка {code} ({e.errno})" if code else f"системная ошибка ({type(e).__name__})"
 
 
 def os_error(e: OSError, doing: str = "") -> FileSystemError:

@@ -29,6 +29,7 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"
 _REGION = re.compile(r'(?m)^\s*region\s*=\s*"([^"]+)"')
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # as paths.NAME
+_EMBLEM = re.compile(r'(?m)^\s*emblem\s*=\s*"([^"]+)"')
 
 
 def _hash_files(paths: list[Path], root: Path) -> str:
@@ -55,15 +56,26 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _images(folder: Path, sources: list[bytes]) -> list[Path]:
+    """The image files a config or its region profile names (loading checks each)."""
+    names = [m.group(1) for src in sources for m in _EMBLEM.finditer(src.decode("utf-8", errors="replace"))]
+    root = folder.resolve()
+    return [p for p in (folder / n for n in names) if root in p.resolve().parents]
+
+
 def input_digest(config: Path, shared: str, mode: str) -> str:
     """Everything one body's outputs are made from."""
     h = hashlib.sha256()
     text = config.read_bytes()
     h.update(text)
     m = _REGION.search(text.decode("utf-8", errors="replace"))
+    sources = [text]
     if m and _NAME.match(m.group(1)):  # not a name: the config's check reports it
         region = config.parent / "regions" / f"{m.group(1)}.toml"
-        h.update(region.read_bytes() if region.is_file() else b"<no region>")
+        sources.append(region.read_bytes() if region.is_file() else b"<no region>")
+        h.update(sources[-1])
+    for image in _images(config.parent, sources):  # the blank's emblem
+        h.update(image.read_bytes() if image.is_file() else b"<no image>")
     editions = config.parent / f"{config.stem}.editions"
     if editions.is_dir():  # signed editions: the consolidated text depends on them
         for p in sorted(editions.glob("*.toml")):

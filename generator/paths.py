@@ -40,9 +40,20 @@ def inside(folder: Path, path: Path, what: str) -> Path:
 
 
 def agency_file(agencies: Path, slug: str) -> Path:
-    """agencies/<slug>.toml for a valid slug, checked to stay inside agencies/."""
+    """agencies/<slug>.toml for a valid slug, checked to stay inside agencies/; a body that
+    is not there is named with the closest one that is («вы имели в виду …?»)."""
     check_name(slug, "органа", "ОРГАН")
-    return inside(agencies, agencies / f"{slug}.toml", "конфигурация")
+    path = inside(agencies, agencies / f"{slug}.toml", "конфигурация")
+    if not path.exists() and not path.is_symlink():
+        if not agencies.is_dir():
+            raise ConfigError(f"нет папки конфигураций {agencies}; укажите её параметром --agencies")
+        from .hints import suggestion
+
+        known = sorted(p.stem for p in agencies.glob("*.toml"))
+        raise ConfigError(f"нет органа «{slug}» (файла {path}); органы: "
+                          + (", ".join(known) or "нет ни одного — создайте: prikaz new ОРГАН")
+                          + suggestion(slug, known))
+    return path
 
 
 def region_file(regions: Path, region: str, where: Path, line: int | None) -> Path:

@@ -17,11 +17,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .config import AgencyConfig, OtherNeed, RegisterRow, Touchpoint
 from .errors import Diagnostic
+from .hints import suggestion
+from .russian import capitalize_first
 
 KIND_NAMES = {"digital": "цифровая", "offline": "офлайн"}
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def touchpoint_wording(text: str) -> str:
+    """«система электронного документооборота (далее – СЭД)» → «Система электронного документооборота»."""
+    return capitalize_first(_PARENTHESES.sub("", text).strip())
+
+
+def need_wording(value: str | dict[str, Any]) -> str:
+    """«получение информации, …:» with its items → «Получение информации, … заявления, обращения, …»."""
+    item = {"text": value} if isinstance(value, str) else value
+    head = str(item["text"]).rstrip(":").strip()
+    items = item.get("items") or []
+    return capitalize_first(f"{head} {', '.join(items)}" if items else head)
 
 
 @lru_cache(maxsize=65536)
@@ -57,13 +75,25 @@ def need_matches(need: str, patterns: list[str]) -> bool:
     return any(n == p or n.startswith(p + " ") for p in patterns)
 
 
+def _wordings(catalogue: dict[str, list[str]]) -> list[str]:
+    return [touchpoint_wording(t) for items in catalogue.values() for t in items]
+
+
+def _accepted(items: list[str]) -> str:
+    """The values a register row may use, as the register prints them («prikaz catalog» gives their ids too)."""
+    return ", ".join(f"«{touchpoint_wording(t)}»" for t in items) or "—"
+
+
 @dataclass
 class _Rules:
     """What the rows are checked against: the Порядок's needs, touchpoints and areas."""
 
-    patterns: list[str]
+    needs: list[tuple[str, list[str]]]
+    catalogue: dict[str, list[str]]  # the wording a row uses (listed in messages)
+    aliases: dict[str, list[str]]  # more wordings it may use
     known: dict[str, str]  # normalised touchpoint → kind
     areas: set[str]
+    patterns: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     matched: dict[str, bool] = field(default_factory=dict)  # need → matches (registers repeat needs)
 
@@ -75,6 +105,9 @@ class _Rules:
             self.matched[need] = not self.patterns or need_matches(need, self.patterns)
         return self.matched[need]
 
+    def need_wordings(self) -> list[str]:
+        return [need_wording({"text": t, "items": i}) for t, i in self.needs]
+
 
 def _row(rules: _Rules, cfg: AgencyConfig, r: int, row: RegisterRow) -> None:
     key = f"register.rows[{r}]"
@@ -82,7 +115,8 @@ def _row(rules: _Rules, cfg: AgencyConfig, r: int, row: RegisterRow) -> None:
         rules.add(f"{key}.process", f"строка {r + 1}: не указано наименование процесса")
     if rules.areas and normalise(row.area) not in rules.areas:
         rules.add(f"{key}.area", f"строка {r + 1}: направление деятельности «{row.area}» не названо в Порядке "
-                  f"(procedure.activity_areas: {'; '.join(cfg.procedure.activity_areas)})")
+                  f"(procedure.activity_areas: {'; '.join(cfg.procedure.activity_areas)})"
+                  + suggestion(row.area, cfg.procedure.activity_areas))
     if not row.touchpoints and not cfg.registry.unfilled:
         rules.add(f"{key}.touchpoints", f"строка {r + 1}: у процесса «{row.process}» нет точек взаимодействия "
                   "(если Перечень публикуется незаполненным, укажите register.unfilled = true)")
@@ -101,21 +135,27 @@ def _touchpoint(rules: _Rules, key: str, r: int, tp: Touchpoint) -> None:
     found = rules.known.get(normalise(tp.name)) if rules.known else None
     if rules.known and found is None:
         rules.add(f"{key}.name", f"строка {r + 1}: точки взаимодействия «{tp.name}» нет в перечне точек "
-                  "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints)")
+                  "Порядка (procedure.digital_touchpoints, procedure.offline_touchpoints); допустимы: "
+                  + _accepted(rules.catalogue.get(tp.kind, []))
+                  + suggestion(tp.name, _wordings(rules.catalogue) + _wordings(rules.aliases)))
     elif found is not None and found != tp.kind:
         rules.add(f"{key}.kind", f"строка {r + 1}: «{tp.name}» в Порядке — {KIND_NAMES[found]} точка, "
                   f"а в Перечне указана как {KIND_NAMES[tp.kind]}")
     for n, need in enumerate(tp.needs):
         if not isinstance(need, OtherNeed) and not rules.need_ok(need):
             rules.add(f"{key}.needs[{n}]", f"строка {r + 1}: потребности «{need}» нет в перечне потребностей "
-                      "Порядка; если это другая потребность, запишите её как { other = \"…\" }")
+                      "Порядка; если это другая потребность, запишите её как { other = \"…\" }; допустимы: "
+                      + _accepted(rules.need_wordings()) + suggestion(need, rules.need_wordings()))
 
 
 def check_register(cfg: AgencyConfig, needs: list[tuple[str, list[str]]],
-                   catalogue: dict[str, list[str]]) -> list[Diagnostic]:
-    """All breaches of the register's rules, each with the key of the row and field."""
-    known = {alias: kind for kind, items in catalogue.items() for item in items for alias in _aliases(item)}
-    rules = _Rules(need_patterns(needs), known, {normalise(a) for a in cfg.procedure.activity_areas})
+                   catalogue: dict[str, list[str]], aliases: dict[str, list[str]] | None = None) -> list[Diagnostic]:
+    """All breaches of the register's rules, each with the key of the row and field;
+    ``catalogue`` is the wording a row uses (listed in messages), ``aliases`` more wordings it may use."""
+    known = {alias: kind for kind, items in [*catalogue.items(), *(aliases or {}).items()]
+             for item in items for alias in _aliases(item)}
+    rules = _Rules(needs, catalogue, aliases or {}, known, {normalise(a) for a in cfg.procedure.activity_areas},
+                   need_patterns(needs))
     for r, row in enumerate(cfg.registry.rows):
         _row(rules, cfg, r, row)
     return rules.problems

@@ -24,6 +24,7 @@ from .files import write_atomic
 from .lock import folder_lock
 from .paths import agency_file, inside, output_folder
 from .pipeline import compose_located, consolidated, locate_diagnostics
+from .reader.requisites import DRAFT_NUMBER
 from .tree import Document
 
 
@@ -54,24 +55,27 @@ def _load(agencies: Path, slug: str) -> tuple[Path, AgencyConfig, ed.Edition | N
     return path, cfg, ed.last_edition(agencies, slug)
 
 
-def prepare(agencies: Path, slug: str, date: dt.date, number: str, redline: bool = True) -> Amendment:
-    """The amending order with this date and number against the last signed edition."""
+def prepare(agencies: Path, slug: str, date: dt.date | None, number: str | None, redline: bool = True,
+            draft: bool = False) -> Amendment:
+    """The amending order with this date and number against the last signed edition; a
+    draft may have neither yet (its blank leaves them to the registry office)."""
     path, cfg, last = _load(agencies, slug)
     if last is None:
         raise ConfigError("нет подписанной редакции", [Diagnostic(
             path, None, "", f"сначала запишите подписанный приказ: prikaz sign {slug} --date … --number …")])
-    return _prepare(agencies, slug, path, cfg, last, date, number, redline)
+    return _prepare(agencies, slug, path, cfg, last, date or last.acts[-1].date, number or DRAFT_NUMBER, redline,
+                    draft)
 
 
 def _prepare(agencies: Path, slug: str, path: Path, cfg: AgencyConfig, last: ed.Edition, date: dt.date,
-             number: str, redline: bool) -> Amendment:
+             number: str, redline: bool, draft: bool = False) -> Amendment:
     _check_act(ed.editions_dir(agencies, slug), last, date, number)
     doc, cons, tracked = consolidated(cfg, slug, path, last, ed.Act(date=date, number=number, title=""), redline)
     if not cons.edits:
         raise ConfigError("изменений нет", [Diagnostic(
             path, None, "", f"конфигурация совпадает с редакцией по приказу от {last.acts[-1].date:%d.%m.%Y} "
             f"№ {last.acts[-1].number}")])
-    order = AmendingOrder(cfg, doc, cons, cons.acts[-1], cons.issuer_gent).build()
+    order = AmendingOrder(cfg, doc, cons, cons.acts[-1], cons.issuer_gent, draft).build()
     act = ed.Act(date=date, number=number, title=order.title)
     frozen = ed.freeze(doc, slug, [*last.acts, act], cons.register_history, cons.attachment_history)
     return Amendment(order, tracked, frozen)
@@ -105,24 +109,26 @@ def _sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
     return target
 
 
-def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True,
-          pdf_timeout: float = 600.0) -> list[Path]:
-    """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}
-    (under the lock of ``out/``)."""
+def amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: str | None, pdf: bool = True,
+          pdf_timeout: float = 600.0, draft: bool = False) -> list[Path]:
+    """Write out/<slug>/amendments/<date>-<number>/ (a draft: …/amendments/draft/):
+    izmeneniya.{docx,pdf,md}, sravnenie.{docx,md} (under the lock of ``out/``)."""
     output_folder(out, agencies)
     with folder_lock(out):
-        return _amend(agencies, out, slug, date, number, pdf, pdf_timeout)
+        return _amend(agencies, out, slug, date, number, pdf, pdf_timeout, draft)
 
 
-def _amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool,
-           pdf_timeout: float) -> list[Path]:
+def _amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: str | None, pdf: bool,
+           pdf_timeout: float, draft: bool = False) -> list[Path]:
     import shutil
 
     from .writers import pdf as pdf_writer
     from .writers import write_all
 
-    amendment = prepare(agencies, slug, date, number)
-    folder = out / slug / "amendments" / f"{date.isoformat()}-{ed.safe_number(number)}"
+    amendment = prepare(agencies, slug, date, number, draft=draft)
+    date = amendment.order.date
+    folder = out / slug / "amendments" / ("draft" if draft or number is None else
+                                          f"{date.isoformat()}-{ed.safe_number(number)}")
     if amendment.redline is None:
         raise ConfigError("нет сравнения", [Diagnostic(None, None, "", "сравнение с редакцией не составлено")])
     order = write_all(amendment.order)

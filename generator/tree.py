@@ -55,6 +55,7 @@ class Table:
     indexes: list[int] = field(default_factory=list)
     repealed: list[bool] = field(default_factory=list)
     revisions: dict[int, Revision] = field(default_factory=dict)  # table row → tracked change
+    landscape: bool = False  # wider than a portrait page: set on a landscape page of its own
 
 
 @dataclass
@@ -130,16 +131,34 @@ class Signature:
     person: str
 
 
+@dataclass(frozen=True)
+class Emblem:
+    """The coat of arms centred above the body's name: the image's bytes and its size on the page."""
+
+    name: str  # as named in the config: «emblems/tatarstan.png»
+    data: bytes
+    format: Literal["png", "svg"]
+    width_mm: float
+    height_mm: float
+
+
 @dataclass
 class Blank:
     name_lines: list[str]  # the body's name, Russian
     alt_name_lines: list[str]  # the body's name in the second state language, or empty
     federation_line: str  # «РОССИЙСКАЯ ФЕДЕРАЦИЯ» above the name, or ""
     doc_type: str  # ПРИКАЗ
-    date_text: str
+    date_text: str  # «28.03.2024»; a draft's blank for the registry office: «____________»
     number_text: str
     date_number_layout: Literal["same-line", "separate-lines"]
     place: str
+    emblem: Emblem | None = None
+    # The second state language where the region writes the blank in it: the document type
+    # beside «ПРИКАЗ» («БОЕРЫК»), the place beside the Russian one, and the language's code
+    # (tt-RU) that its words are tagged with, so that spell-checkers take them as that language.
+    alt_doc_type: str = ""
+    alt_place: str = ""
+    alt_lang: str = ""
 
 
 @dataclass

@@ -141,7 +141,7 @@ CASES: list[Bad] = [
         f"{MT}:3"),
     Bad("editions-entry-is-a-directory", lambda ag: (ag / f"{M}.editions" / "01-2024-02-28-21.toml").mkdir(
         parents=True), [*BUILD, M], 2, "папка", f"AG/{M}.editions/01-2024-02-28-21.toml"),
-    Bad("config-missing", nothing, [*BUILD, "no-such-body"], 2, "нет файла", "AG/no-such-body.toml"),
+    Bad("config-missing", nothing, [*BUILD, "no-such-body"], 2, "нет органа «no-such-body»", "AG/no-such-body.toml"),
     # --- hostile paths
     Bad("slug-parent-path", nothing, [*BUILD, "../../x"], 2, "не имя, а путь", ""),
     Bad("slug-absolute", nothing, [*BUILD, "/tmp/x"], 2, "не имя, а путь", ""),

@@ -34,8 +34,8 @@ def test_schema_errors_reported_together_with_lines_and_keys(agencies: Path) -> 
     with pytest.raises(ConfigError) as e:
         load_agency(path)
     found = {d.key: d for d in e.value.diagnostics}
-    assert found["agency.shortname"].message == "неизвестный ключ"
-    assert found["order.number"].message == "ожидается строка в кавычках"
+    assert found["agency.shortname"].message.startswith("неизвестный ключ «shortname»; вы имели в виду")
+    assert found["order.number"].message == "ожидается строка в кавычках: дано «21»"
     lines = text.splitlines()
     assert lines[found["agency.shortname"].line - 1].startswith("shortname")  # type: ignore[operator]
     assert lines[found["order.number"].line - 1].startswith("number = 21")  # type: ignore[operator]

@@ -111,7 +111,7 @@ def test_new_from_options_checks_and_builds(copy: Path, tmp_path: Path,
 
 def test_new_interactive(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = iter(["Служба по тарифам Мурманской области", "Служба", "murmansk", "2024-06-01", "12",
-                    "Начальник {name:gent}", "П.П. Петров", ""])  # empty: the standard preamble
+                    "Начальник {name:gent}", "П.П. Петров", "", ""])  # empty: the standard preamble, control kept
     monkeypatch.setattr("builtins.input", lambda _question: next(answers))
     path = create(copy, "murmansk-tariffs", {}, interactive=True)
     assert "Служба по тарифам Мурманской области" in path.read_text(encoding="utf-8")

@@ -129,8 +129,40 @@ def _p(container: object, text: str, style: str) -> object:
     return container.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
 
+def _emblem(doc: DocxDocument) -> None:
+    """The coat of arms centred above the name (the writer gives ``emblem`` as a drawing)."""
+    _p(doc, "{%p if emblem %}", "Blank Name")
+    _p(doc, "{{ emblem }}", "Blank Name")
+    _p(doc, "", "Blank Place")
+    _p(doc, "{%p endif %}", "Blank Name")
+
+
+def _second_language(paragraph: object) -> None:
+    """The runs of a second-language text carry its language (blank.alt_lang: tt-RU, alt-RU),
+    so that Word checks them as that language, not as misspelt Russian."""
+    for run in paragraph.runs:  # type: ignore[attr-defined]
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "{{ blank.alt_lang }}")
+        run.element.get_or_add_rPr().append(lang)
+
+
+def _pair(doc: DocxDocument, left: str, right: str, style: str) -> None:
+    """Two texts side by side in a borderless table: Russian on the left, the second language right."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, words, alt in zip(table.rows[0].cells, (left, right), (False, True), strict=True):
+        cell.width = Mm(90)
+        first = cell.paragraphs[0]
+        first.text = words
+        first.style = doc.styles[style]
+        if alt:
+            _second_language(first)
+
+
 def blank_single() -> DocxDocument:
     doc = base_document()
+    _emblem(doc)
     _p(doc, "{%p if blank.federation_line %}", "Blank Name")
     _p(doc, "{{ blank.federation_line }}", "Blank Place")
     _p(doc, "", "Blank Place")
@@ -144,6 +176,7 @@ def blank_single() -> DocxDocument:
 
 def blank_bilingual() -> DocxDocument:
     doc = base_document()
+    _emblem(doc)
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -152,15 +185,23 @@ def blank_bilingual() -> DocxDocument:
         first = cell.paragraphs[0]
         first.text = f"{{%p for line in blank.{key} %}}"
         first.style = doc.styles["Blank Name"]
-        _p(cell, "{{ line }}", "Blank Name")
+        line = _p(cell, "{{ line }}", "Blank Name")
+        if key == "alt_name_lines":
+            _second_language(line)
         _p(cell, "{%p endfor %}", "Blank Name")
-    _requisites(doc)
+    _requisites(doc, bilingual=True)
     return doc
 
 
-def _requisites(doc: DocxDocument) -> None:
+def _requisites(doc: DocxDocument, bilingual: bool = False) -> None:
     _p(doc, "", "Blank Place")
+    if bilingual:  # ПРИКАЗ / БОЕРЫК side by side where the region writes both
+        _p(doc, "{%p if blank.alt_doc_type %}", "Blank Type")
+        _pair(doc, "{{ blank.doc_type }}", "{{ blank.alt_doc_type }}", "Blank Type")
+        _p(doc, "{%p else %}", "Blank Type")
     _p(doc, "{{ blank.doc_type }}", "Blank Type")
+    if bilingual:
+        _p(doc, "{%p endif %}", "Blank Type")
     _p(doc, "", "Blank Place")
     _p(doc, "{%p if blank.date_number_layout == 'same-line' %}", "Blank Line")
     line = _p(doc, "{{ blank.date_text }}\t{{ blank.number_text }}", "Blank Line")
@@ -169,7 +210,12 @@ def _requisites(doc: DocxDocument) -> None:
     _p(doc, "{{ blank.date_text }}", "Blank Line")
     _p(doc, "{{ blank.number_text }}", "Blank Line")
     _p(doc, "{%p endif %}", "Blank Line")
-    _p(doc, "{%p if blank.place %}", "Blank Place")
+    if bilingual:  # «г. Казань» / «Казан шәһәре»
+        _p(doc, "{%p if blank.alt_place %}", "Blank Place")
+        _pair(doc, "{{ blank.place }}", "{{ blank.alt_place }}", "Blank Place")
+        _p(doc, "{%p elif blank.place %}", "Blank Place")
+    else:
+        _p(doc, "{%p if blank.place %}", "Blank Place")
     _p(doc, "{{ blank.place }}", "Blank Place")
     _p(doc, "{%p endif %}", "Blank Place")
 

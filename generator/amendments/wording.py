@@ -22,10 +22,13 @@ from ..edition import Act, find_register, procedure_title
 from ..errors import known
 from ..inline import AppRef, Atom, Content, Strong, Text, concat, map_atoms, text
 from ..numbering import letter
+from ..passes import Context, approval_sheet
 from ..passes.typography import set_nodes, typography
 from ..reader import body_names
 from ..reader.order import closing_clauses
 from ..reader.phrases import Phrase
+from ..reader.requisites import DRAFT_DATE, DRAFT_NUMBER
+from ..reader.requisites import draft as draft_sheet
 from ..russian import capitalize_first, format_date, normalise_person
 from ..tree import Appendix, Cell, Document, Mark, Node, Signature, Table
 from .diff import tokens
@@ -253,8 +256,10 @@ def _quoted(lines: list[Content]) -> list[Node]:
     return [_para(line) for line in lines]
 
 
-def _row_table(rows: list[RowItem], columns: list[str], widths: list[float], nc: int | None) -> Node:
-    table = Table(columns=columns, widths=widths, header=False)
+def _row_table(rows: list[RowItem], register: Table) -> Node:
+    """The rows an amending order sets out, on a landscape page where the register has one."""
+    nc = register.number_column
+    table = Table(columns=register.columns, widths=register.widths, header=False, landscape=register.landscape)
     for x in rows:
         entry = [list(r) for r in known(x.new, "строка Перечня")]
         if nc is not None:
@@ -277,8 +282,10 @@ def _refs(refs: list[str]) -> str:
 
 
 class AmendingOrder:
-    def __init__(self, cfg: AgencyConfig, doc: Document, cons: State, act: Act, issuer_gent: str) -> None:
+    def __init__(self, cfg: AgencyConfig, doc: Document, cons: State, act: Act, issuer_gent: str,
+                 draft: bool = False) -> None:
         self.cfg, self.doc, self.cons, self.act = cfg, doc, cons, act
+        self.draft = draft  # the date and number left blank, an approval sheet at the end
         self.issuer = issuer_gent
         self.words = Wording(cfg.procedure.numbering)
         self.appendices: list[Appendix] = []
@@ -366,7 +373,7 @@ class AmendingOrder:
                 return _clause(f"строку {numbers} признать утратившей силу")
             return _clause(f"строки {numbers} признать утратившими силу")
         table = self._register_table()
-        node = _row_table(rows, table.columns, table.widths, table.number_column)
+        node = _row_table(rows, table)
         closing = _para("»")
         if edit.action == "row_insert":
             self.count += len(rows)
@@ -444,7 +451,7 @@ class AmendingOrder:
                 node.content = concat(map_atoms(node.content, new_app_ref))
 
     def build(self) -> Document:
-        cfg, doc, act = self.cfg, self.doc, self.act
+        cfg = self.cfg
         original = self.cons.edition.original
         clauses = self._clauses()
         warnings: list[str] = []
@@ -455,18 +462,27 @@ class AmendingOrder:
             c.number, c.ref_number = f"{n}.", str(n)
         new_apps = self._new_appendices()
         self._resolve_new_appendices(clauses, new_apps)
+        requisites = ActRef(self.issuer, original.date, original.number).requisites(nbsp=True)
+        preamble = cfg.amendment.preamble or f"В целях актуализации приказа {self.issuer} {requisites}"
+        return self._document(title_for(self.issuer, original, self.count), typography(preamble), body, new_apps)
+
+    def _document(self, title: str, preamble: str, body: list[Node], apps: list[Appendix]) -> Document:
+        """The amending order on the body's blank with its date and number (left blank in a
+        draft, which ends with its approval sheet) and the signature."""
+        cfg, doc, act = self.cfg, self.doc, self.act
         blank = known(doc.blank, "бланк")
+        date_text = DRAFT_DATE if self.draft else typography(format_date(act.date, cfg.blank.date_style))
         sig = cfg.amendment.signatory
         signature = doc.signature if sig is None else Signature(
             position=capitalize_first(sig.position), person=normalise_person(sig.person))
-        requisites = ActRef(self.issuer, original.date, original.number).requisites(nbsp=True)
-        preamble = cfg.amendment.preamble or f"В целях актуализации приказа {self.issuer} {requisites}"
-        return Document(slug=doc.slug, kind="order", title=title_for(self.issuer, original, self.count),
-                        author=doc.author, date=act.date,
-                        blank=replace(blank, date_text=typography(format_date(act.date, cfg.blank.date_style)),
-                                      number_text=f"№{NBSP}{act.number}"),
-                        preamble=typography(preamble), body=body, numbering="decimal", signature=signature,
-                        appendices=new_apps, order_word=doc.order_word, layout=doc.layout)
+        out = Document(slug=doc.slug, kind="order", title=title, author=doc.author, date=act.date,
+                       blank=replace(blank, date_text=date_text,
+                                     number_text=f"№{NBSP}{DRAFT_NUMBER if self.draft else act.number}"),
+                       preamble=preamble, body=body, numbering="decimal", signature=signature,
+                       appendices=apps, order_word=doc.order_word, layout=doc.layout,
+                       draft=draft_sheet(cfg.order, body_names(cfg, [])) if self.draft else None)
+        approval_sheet(out, Context(doc.slug))
+        return out
 
     def _new_app_ref(self, apps: list[Appendix], k: int) -> str:
         return appendix_phrase("datv", "" if len(apps) == 1 else str(k), nbsp=True) or ""
@@ -484,7 +500,8 @@ class AmendingOrder:
                 gender=app.gender, approved=False, number=str(k) if len(self.appendices) > 1 else "",
                 landscape=app.landscape,
                 mark=Mark([label, f"к приказу {self.issuer}",
-                           ActRef(self.issuer, self.act.date, self.act.number).requisites(nbsp=True), "",
+                           f"от {DRAFT_DATE} №{NBSP}{DRAFT_NUMBER}" if self.draft
+                           else ActRef(self.issuer, self.act.date, self.act.number).requisites(nbsp=True), "",
                            *old_mark])))
         return out
 

@@ -21,13 +21,12 @@ from .catalogue import pick
 from .order import read_order
 from .overrides import apply_overrides
 from .phrases import Names, Phrase
-from .register import form_table, register_table
+from .register import PORTRAIT_MAX_COLUMNS, form_table, register_table
+from .register_ids import full_names, resolve_register_ids
 from .requisites import layout, mark_rules
 from .templates import read_template
 
 GENDER = {"masc": "m", "femn": "f", "neut": "n", "plur": "p"}
-# A register wider than this many columns goes on a landscape page.
-PORTRAIT_MAX_COLUMNS = 5
 PRON_DATV = {"masc": "ему", "femn": "ей", "neut": "ему", "plur": "им"}
 ATTACHED = {"m": "прилагаемый", "f": "прилагаемую", "n": "прилагаемое", "p": "прилагаемые"}
 CLIENT_PHRASES = {"internal": "с внутренним клиентом", "all": "с клиентом",
@@ -76,9 +75,13 @@ def _context(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> dict[s
 
 
 def _procedure_body(cfg: AgencyConfig, slug: str, names: Names, ctx: dict[str, Any]) -> list[Node]:
-    problems = check_register(cfg, [(n["text"], n["items"]) for n in ctx["needs"]],
-                              {"digital": [t["text"] for t in ctx["digital"]],
-                               "offline": [t["text"] for t in ctx["offline"]]})
+    # the register names a touchpoint by the body's full name (it does not introduce the short
+    # one); the Порядок's wording with the short name is accepted too
+    p, full = cfg.procedure, full_names(names)
+    problems = check_register(cfg, [(n["text"], n["items"]) for n in ctx["needs"]], {
+        kind: [t["text"] for t in pick(getattr(p, f"{kind}_touchpoints"), f"{kind}_touchpoints",
+                                       f"procedure.{kind}_touchpoints", full)] for kind in ("digital", "offline")},
+        aliases={"digital": [t["text"] for t in ctx["digital"]], "offline": [t["text"] for t in ctx["offline"]]})
     if problems:
         raise ConfigError("Перечень не соответствует правилам Порядка", problems)
     body = read_template("poryadok.j2", ctx)
@@ -124,6 +127,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     """The tree of one body before the passes; ``draft`` adds «ПРОЕКТ» and the лист согласования."""
     warnings: list[str] = []
     names = body_names(cfg, warnings)
+    cfg = resolve_register_ids(cfg, names)
     procedure_title = Phrase(names.fill(cfg.procedure.title), warnings=warnings)
     ctx = _context(cfg, names, procedure_title)
     body = _procedure_body(cfg, slug, names, ctx)
@@ -139,7 +143,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
                              numbered_definitions=cfg.procedure.numbered_definitions)
         apps = [procedure] + ([register] if cfg.registry.placement == "order-appendix" else [])
         doc = read_order(cfg, slug, draft, names, ctx, apps)
-    doc.marks = mark_rules(cfg, names, procedure_title)
+    doc.marks = mark_rules(cfg, names, procedure_title, draft)
     doc.layout = layout(cfg)
     doc.warnings = warnings
     return doc

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..config import TermDef
 from ..errors import ConfigError, Diagnostic
+from ..hints import suggestion
 from .phrases import Names
 from .templates import catalog
 
@@ -32,7 +33,8 @@ def pick(chosen: Sequence[str | TermDef], section: str, key: str, names: Names) 
         if item not in cat:
             raise ConfigError("неизвестный элемент каталога", [Diagnostic(
                 None, None, f"{key}[{n}]", f"нет {WHAT.get(section, '')}«{item}» в разделе "
-                f"[{section}] templates/catalog.toml; известны: {', '.join(cat)}")])
+                f"[{section}] templates/catalog.toml; известны: {', '.join(cat)}" + suggestion(item, cat)
+                + " (список с формулировками — prikaz catalog)")])
         value = cat[item]
         value = {"text": value} if isinstance(value, str) else dict(value)
         when_both = value.pop("term_when_both", None)

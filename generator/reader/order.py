@@ -9,7 +9,7 @@ from typing import Any
 
 from ..abbreviations import introduces
 from ..config import AgencyConfig
-from ..errors import ConfigError, Diagnostic
+from ..errors import ConfigError, Diagnostic, known
 from ..markup import data
 from ..russian import decline_person
 from ..tree import Appendix, Document, Node
@@ -45,21 +45,23 @@ def closing_clauses(cfg: AgencyConfig, names: Names, warnings: list[str]) -> lis
     return read_template("closing.j2", ctx)
 
 
-def _require(cfg: AgencyConfig) -> tuple[dt.date, str]:
-    """The order's date and preamble; every missing requisite reported at once."""
+def _require(cfg: AgencyConfig, draft: bool) -> tuple[dt.date, str]:
+    """The order's date and preamble; every missing requisite reported at once (a draft may
+    have no date and number yet: the registry office gives them)."""
     o = cfg.order
-    if o.date is None or o.number is None or o.signatory is None or o.preamble is None:
-        missing = [k for k, v in (("order.date", o.date), ("order.number", o.number),
-                                  ("order.signatory", o.signatory), ("order.preamble", o.preamble)) if v is None]
+    needed = (("order.signatory", o.signatory), ("order.preamble", o.preamble)) + (
+        () if draft else (("order.date", o.date), ("order.number", o.number)))
+    if any(v is None for _k, v in needed):
+        missing = [k for k, v in needed if v is None]
         raise ConfigError("для приказа не хватает реквизитов",
                             [Diagnostic(None, None, k, "обязательный ключ отсутствует") for k in missing])
-    return o.date, o.preamble
+    return o.date or requisites.UNDATED, known(o.preamble, "order.preamble")
 
 
 def read_order(cfg: AgencyConfig, slug: str, draft: bool, names: Names, ctx: dict[str, Any],
                appendices: list[Appendix]) -> Document:
     """The order's tree: its body approves ``appendices`` (the Порядок, maybe the Перечень)."""
-    date, preamble = _require(cfg)
+    date, preamble = _require(cfg, draft)
     o = cfg.order
     warnings = names.name.warnings
     ctx = {**ctx, **control(cfg, names, warnings),
@@ -70,7 +72,7 @@ def read_order(cfg: AgencyConfig, slug: str, draft: bool, names: Names, ctx: dic
     procedure_title: Phrase = ctx["procedure_title"]
     title = data(names.fill(o.title)) if o.title else f"Об утверждении {procedure_title.form('gent')}"
     return Document(slug=slug, kind="order", title=title, author=cfg.agency.name, date=date,
-                    blank=requisites.blank(cfg, o), preamble=data(names.fill(preamble.strip())), body=body,
+                    blank=requisites.blank(cfg, o, draft), preamble=data(names.fill(preamble.strip())), body=body,
                     numbering="decimal", signature=requisites.signature(o, names, warnings),
                     appendices=appendices, order_word=requisites.order_word(cfg),
                     draft=requisites.draft(o, names) if draft else None)

@@ -18,6 +18,8 @@ COLUMN_HEADERS = {
 }
 COLUMN_WIDTHS = {"number": 0.8, "area": 2.2, "process": 2.6, "touchpoint": 2.0, "needs": 3.0, "features": 1.8}
 KIND_FEATURES = {"digital": "Цифровая точка", "offline": "Офлайн-точка"}
+# A register wider than this many columns goes on a landscape page.
+PORTRAIT_MAX_COLUMNS = 5
 SAMPLE = {"number": "1", "area": "[направление 1]", "process": "[процесс 1]",
           "touchpoint": "[точка 1]", "needs": "[потребность 1]", "features": "[особенность]"}
 
@@ -28,7 +30,7 @@ def _empty_table(cfg: AgencyConfig, names: Names, form: bool) -> Table:
     return Table(columns=[data(names.fill(reg.headers.get(c, COLUMN_HEADERS[c]))) for c in cols],
                  widths=[COLUMN_WIDTHS[c] for c in cols],
                  caption=data(names.fill(reg.caption)) if reg.caption and not form else None,
-                 number_row=reg.number_row)
+                 number_row=reg.number_row, landscape=len(cols) > PORTRAIT_MAX_COLUMNS)
 
 
 def form_table(cfg: AgencyConfig, names: Names) -> Table:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import AgencyConfig, OrderSettings
+from ..emblem import emblem
 from ..errors import ConfigError, Diagnostic
 from ..russian import capitalize_first, format_date, lower_first, normalise_person
 from ..tree import Blank, Draft, Layout, MarkRules, OrderWord, Signature
@@ -14,6 +15,19 @@ from .phrases import Names, Phrase
 FEDERATION_LINE = "РОССИЙСКАЯ ФЕДЕРАЦИЯ"
 # A standalone procedure has no order date; its DOCX core properties use this fixed one.
 UNDATED = dt.date(2024, 1, 1)
+# A draft leaves the date and the number blank for the registry office to fill in.
+DRAFT_DATE = "____________"
+DRAFT_NUMBER = "______"
+# A bilingual blank whose second language has no code in the profile: Word's «no language».
+NO_LANGUAGE = "x-none"
+
+
+def requisites_text(cfg: AgencyConfig, draft: bool) -> str:
+    """«от 28.02.2024 № 21» in the marks' date style; blanks in a draft."""
+    o = cfg.order
+    if draft:
+        return f"от {DRAFT_DATE} № {DRAFT_NUMBER}"
+    return f"от {format_date(o.date, cfg.marks.date_style)} № {o.number}" if o.date and o.number else ""
 
 
 def layout(cfg: AgencyConfig) -> Layout:
@@ -24,17 +38,17 @@ def layout(cfg: AgencyConfig) -> Layout:
                   requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style)
 
 
-def mark_rules(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> MarkRules:
-    o = cfg.order
-    requisites = f"от {format_date(o.date, cfg.marks.date_style)} № {o.number}" if o.date and o.number else ""
+def mark_rules(cfg: AgencyConfig, names: Names, procedure_title: Phrase, draft: bool = False) -> MarkRules:
+    requisites = requisites_text(cfg, draft)
     return MarkRules(style="grif" if cfg.marks.style == "grif" else "appendix", number_sign=cfg.marks.number_sign,
                      number_sole=cfg.marks.number_sole_appendix, issuer_gent=names.name.form("gent"),
                      requisites=requisites, procedure_datv=procedure_title.form("datv"))
 
 
-def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
-    """The blank: the body's name (in both state languages where the region has two), the
-    document type, date, number and place."""
+def blank(cfg: AgencyConfig, o: OrderSettings, draft: bool = False) -> Blank:
+    """The blank: the emblem, the body's name (in both state languages where the region has
+    two), the document type, date, number and place (the type and place in the second
+    language too where the region writes them); a draft's date and number left blank."""
     official = cfg.agency.official_name or cfg.agency.name
     name_lines = [official.upper()]
     paren = cfg.agency.blank_short_name or (cfg.agency.name if cfg.agency.official_name else None)
@@ -48,13 +62,19 @@ def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
         alt_lines = [cfg.agency.alt_name.upper()]
         if cfg.agency.alt_short_name:
             alt_lines.append(f"({cfg.agency.alt_short_name.upper()})")
-    if o.date is None:
+    if o.date is None and not draft:
         raise ConfigError("нет даты приказа", [Diagnostic(None, None, "order.date", "обязательный ключ отсутствует")])
+    b = cfg.blank
+    second = bool(alt_lines)
     return Blank(name_lines=name_lines, alt_name_lines=alt_lines,
-                 federation_line=FEDERATION_LINE if cfg.blank.federation_line else "",
-                 doc_type="ПРИКАЗ", date_text=format_date(o.date, cfg.blank.date_style),
-                 number_text=f"№ {o.number}", date_number_layout=cfg.blank.date_number_layout,
-                 place=cfg.blank.place)
+                 federation_line=FEDERATION_LINE if b.federation_line else "",
+                 doc_type="ПРИКАЗ",
+                 date_text=DRAFT_DATE if draft or o.date is None else format_date(o.date, b.date_style),
+                 number_text=f"№ {DRAFT_NUMBER if draft else o.number}", date_number_layout=b.date_number_layout,
+                 place=b.place, emblem=emblem(cfg),
+                 alt_doc_type=(b.alt_doc_type or "").upper() if second else "",
+                 alt_place=(b.alt_place or "") if second else "",
+                 alt_lang=(b.alt_language or NO_LANGUAGE) if second else "")
 
 
 def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:

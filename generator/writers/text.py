@@ -151,19 +151,28 @@ def _order_word(doc: Document) -> tuple[str, list[str]]:
 
 
 def _blank_lines(doc: Document) -> list[str]:
+    """The blank: a note where the emblem stands, the names, the document type and the place
+    (in the second language after «/» where the region writes them in it)."""
     b = doc.blank
     if b is None:
         return []
-    lines = [esc_line(b.federation_line), ""] if b.federation_line else []
+    lines: list[str] = []
+    if b.emblem:
+        size = f"{b.emblem.width_mm:g} × {b.emblem.height_mm:g}".replace(".", ",")
+        lines += [f"[герб: {esc(b.emblem.name)}, {size} мм, по центру]", ""]  # the writer's note, not data
+    if b.federation_line:
+        lines += [esc_line(b.federation_line), ""]
     lines += [esc_line(x) for x in b.name_lines]
     if b.alt_name_lines:
         lines += ["", *(esc_line(x) for x in b.alt_name_lines)]
-    lines += ["", f"## {esc(b.doc_type)}", ""]
+    lines += ["", f"## {esc(b.doc_type)}" + (f" / {esc(b.alt_doc_type)}" if b.alt_doc_type else ""), ""]
     if b.date_number_layout == "same-line":
         lines.append(f"{esc_line(b.date_text)} {esc(b.number_text)}")
     else:
         lines += [esc_line(b.date_text), esc_line(b.number_text)]
-    return lines + ([esc_line(b.place)] if b.place else [])
+    if b.place:
+        lines.append(esc_line(b.place) + (f" / {esc(b.alt_place)}" if b.alt_place else ""))
+    return lines
 
 
 def _order_lines(doc: Document) -> list[str]:

@@ -22,6 +22,7 @@ from ...inline import text
 from ...tree import Appendix, Document, Layout
 from ..meta import fit
 from .blocks import blank_line, order_word_run, para, paragraph
+from .emblem import emblem_markup
 from .package import document_part, save
 from .sections import new_page, new_section, page_break, page_numbers
 from .sink import Sink
@@ -59,7 +60,8 @@ def _template(doc: Document) -> Any:
             "federation_line": b.federation_line, "name_lines": b.name_lines, "alt_name_lines": b.alt_name_lines,
             "doc_type": b.doc_type, "date_text": b.date_text, "number_text": b.number_text,
             "date_number_layout": b.date_number_layout, "place": b.place,
-        }}, jinja_env=_BLANK_ENV, autoescape=True)
+            "alt_doc_type": b.alt_doc_type, "alt_place": b.alt_place, "alt_lang": b.alt_lang or "ru-RU",
+        }, "emblem": emblem_markup(tpl.get_docx(), b.emblem)}, jinja_env=_BLANK_ENV, autoescape=True)
         return tpl.docx
     tpl = DocxTemplate(str(TEMPLATES / "plain.docx"))
     tpl.render({}, jinja_env=_BLANK_ENV, autoescape=True)

@@ -8,16 +8,20 @@ from __future__ import annotations
 from docx.shared import Mm
 
 from ...inline import Content, LineBreak, concat, lines, split_lines, text
-from ...tree import Cell, Table
+from ...tree import Cell, Revision, Table
 from .blocks import para, paragraph
-from .runs import runs_xml
+from .runs import revised, runs_xml
 from .sink import Sink
 from .xml import BORDERS, REVISION_ATTRS, W_NS
 
 
-def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = None) -> str:
+def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = None,
+              revision: Revision | None = None) -> str:
+    """A cell; in a row inserted or deleted as a whole, its words and paragraph marks are
+    tracked too, so that rejecting the change leaves no empty row behind."""
     merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
-    paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs_xml(line)}</w:p>'
+    mark = f"<w:rPr><w:{revision} {REVISION_ATTRS}/></w:rPr>" if revision else ""
+    paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{mark}</w:pPr>{runs_xml(revised(line, revision))}</w:p>'
                     for line in (split_lines(content) if content else [()]))
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
 
@@ -56,7 +60,7 @@ def register_table(sink: Sink, table: Table) -> None:
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
         for cell, w in zip(cells, widths, strict=True):
             merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-            parts.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge))
+            parts.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     sink.add("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))

@@ -9,6 +9,7 @@ from ...inline import Content, Strong, concat, text
 from ...tree import Node
 from .blocks import para
 from .runs import revised
+from .sections import new_section
 from .sink import Sink
 from .tables import register_table
 
@@ -20,7 +21,12 @@ def _definition(node: Node, prefix: str) -> Content:
 def unit(sink: Sink, node: Node, depth: int) -> None:
     """A unit of the tree with its sub-units and notes."""
     if node.kind == "table" and node.table:
+        turn = node.table.landscape and not sink.landscape  # a wide table in a portrait part
+        if turn:
+            new_section(sink, landscape=True)
         register_table(sink, node.table)
+        if turn:
+            new_section(sink, landscape=False)
         return
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "section":
