@@ -100,6 +100,8 @@ class BlankSettings(Strict):
     """Дата на бланке: numeric — 28.03.2024, long — 28 марта 2024 г."""
     date_number_layout: Literal["same-line", "separate-lines"] = "same-line"
     """Дата и номер в одной строке или в двух."""
+    alt_language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    """Код второго государственного языка по ISO 639 (для PDF: язык строк бланка на нём), например «alt»."""
 
 
 class MarkSettings(Strict):
@@ -329,6 +331,8 @@ class Layout(Strict):
     """Абзацный отступ, см."""
     order_word_style: Literal["bold", "spaced", "caps-line"] = "bold"
     """«приказываю:» полужирным, вразрядку или «ПРИКАЗЫВАЮ:» отдельной строкой."""
+    hyphenation: bool = True
+    """Переносы слов в тексте PDF (по правилам русского языка; не в реквизитах, числах и наименованиях)."""
 
     @property
     def requisite_width_cm(self) -> float:

@@ -140,6 +140,7 @@ class Blank:
     number_text: str
     date_number_layout: Literal["same-line", "separate-lines"]
     place: str
+    alt_lang: str = ""  # ISO 639 code of the second state language («alt»), for the PDF's tags
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Layout:
     first_line_indent_cm: float = 1.25
     requisite_width_cm: float = 8.0
     order_word_style: str = "bold"
+    hyphenation: bool = True  # words of the body text hyphenated in the PDF
 
 
 @dataclass

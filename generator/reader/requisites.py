@@ -21,7 +21,8 @@ def layout(cfg: AgencyConfig) -> Layout:
     return Layout(margins_mm=(lay.margin_left_mm, lay.margin_right_mm, lay.margin_top_mm, lay.margin_bottom_mm),
                   font=lay.font, font_size=lay.font_size, table_font_size=lay.table_font_size,
                   line_spacing=lay.line_spacing, first_line_indent_cm=lay.first_line_indent_cm,
-                  requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style)
+                  requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style,
+                  hyphenation=lay.hyphenation)
 
 
 def mark_rules(cfg: AgencyConfig, names: Names, procedure_title: Phrase) -> MarkRules:
@@ -54,7 +55,7 @@ def blank(cfg: AgencyConfig, o: OrderSettings) -> Blank:
                  federation_line=FEDERATION_LINE if cfg.blank.federation_line else "",
                  doc_type="ПРИКАЗ", date_text=format_date(o.date, cfg.blank.date_style),
                  number_text=f"№ {o.number}", date_number_layout=cfg.blank.date_number_layout,
-                 place=cfg.blank.place)
+                 place=cfg.blank.place, alt_lang=cfg.blank.alt_language or "")
 
 
 def signature(o: OrderSettings, names: Names, warnings: list[str]) -> Signature:
