@@ -124,10 +124,13 @@ Progress = Callable[[str, str], None]  # (slug, event): "docx" when written, "do
 
 
 def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
-                progress: Progress | None = None) -> list[Result]:
-    """Build some bodies in this process; one LibreOffice run converts all their PDFs."""
+                progress: Progress | None = None, engine: str = "typst") -> list[Result]:
+    """Build some bodies in this process: the PDF typeset by Typst from the tree, or (engine
+    «libreoffice») rendered from the DOCX by one LibreOffice run for all of them."""
     from .writers import pdf as pdf_writer
-    from .writers import write_all
+    from .writers import with_pdf, write_all
+
+    typeset = pdf and engine == "typst"
 
     report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
@@ -144,7 +147,7 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
             cfg = load_agency(path)
             doc, pending = current_edition(cfg, slug, path, agencies, draft)
             res.warnings = [str(w) for w in cfg.warnings] + [f"{path}: {w}" for w in doc.warnings] + pending
-            staged.append((res, doc, write_all(doc)))
+            staged.append((res, doc, write_all(doc, with_pdf(typeset))))
             report(slug, "docx")
         except PrikazError as e:
             res.error = str(e)
@@ -153,7 +156,7 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
     try:
         pdfs: dict[Path, Path] = {}
         sources: dict[str, Path] = {}
-        if pdf and staged:
+        if pdf and not typeset and staged:
             for res, _doc, outputs in staged:
                 sources[res.slug] = workdir / f"{res.slug}.docx"
                 sources[res.slug].write_bytes(outputs[".docx"])
@@ -169,7 +172,7 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
             for suffix, data in outputs.items():
                 write_atomic(base.with_suffix(suffix), data)
                 res.outputs.append(base.with_suffix(suffix))
-            if pdf:
+            if pdf and not typeset:
                 final = pdf_writer.finalise(pdfs[sources[res.slug]].read_bytes(), doc.date)
                 write_atomic(base.with_suffix(".pdf"), final)
                 res.outputs.append(base.with_suffix(".pdf"))
@@ -181,10 +184,10 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
 
 # --- the whole build: what is up to date, shares for the workers, the manifest -------------
 
-def _worker(args: tuple[Path, Path, list[str], bool, bool, Any]) -> list[Result]:
-    agencies, out, slugs, pdf, draft, queue = args
+def _worker(args: tuple[Path, Path, list[str], bool, bool, Any, str]) -> list[Result]:
+    agencies, out, slugs, pdf, draft, queue, engine = args
     return build_share(agencies, out, slugs, pdf, draft,
-                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None)
+                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None, engine)
 
 
 def default_workers() -> int:
@@ -193,15 +196,17 @@ def default_workers() -> int:
 
 def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
           draft: bool = False, force: bool = False, workers: int | None = None,
-          progress: Progress | None = None, notes: list[str] | None = None) -> list[Result]:
+          progress: Progress | None = None, notes: list[str] | None = None,
+          pdf_engine: str = "typst") -> list[Result]:
     """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
     ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
-    As many workers as cores, each with its own LibreOffice run over its share."""
+    As many workers as cores; the PDF by ``pdf_engine``: «typst» (typeset from the tree) or
+    «libreoffice» (the DOCX rendered, one LibreOffice run per worker)."""
     slugs = slugs or agency_slugs(agencies)
     manifest = Manifest.load(out)
     if manifest.problem and notes is not None:
         notes.append(manifest.problem)
-    mode = f"pdf={pdf};draft={draft}"
+    mode = f"pdf={pdf_engine if pdf else False};draft={draft}"
     shared = templates_digest() + generator_digest()
     results: dict[str, Result] = {}
     todo: list[str] = []
@@ -221,7 +226,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
     shares = [todo[i::n] for i in range(n)]
     built: list[Result] = []
     if n == 1:
-        built = build_share(agencies, out, todo, pdf, draft, progress) if todo else []
+        built = build_share(agencies, out, todo, pdf, draft, progress, pdf_engine) if todo else []
     else:
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Manager() as manager:
@@ -240,7 +245,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
             if reader:
                 reader.start()
             with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-                for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, queue)
+                for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, queue, pdf_engine)
                                                          for share in shares]):
                     built.extend(share_results)
             stop.set()

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PrikazError
+from .writers import PDF_ENGINES
 
+PDF_ENGINE_HELP = ("чем делать PDF: typst — набор из дерева документа (по умолчанию), "
+                   "libreoffice — отрисовка DOCX (нужен LibreOffice)")
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
               "accs": "винительный", "ablt": "творительный", "loct": "предложный"}
 
@@ -28,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
     b.add_argument("--force", action="store_true", help="пересобрать всё, даже то, что не изменилось")
     b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
+    b.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine",
+                   help=PDF_ENGINE_HELP)
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
@@ -71,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--number", required=True, help="номер приказа о внесении изменений")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
+    am.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine", help=PDF_ENGINE_HELP)
+    pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) через LibreOffice")
+    pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
+    pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
@@ -172,7 +181,7 @@ def _build(args: argparse.Namespace) -> int:
     notes: list[str] = []
     progress = _Progress(len(slugs))
     results = build(args.agencies, args.out, slugs, pdf=not args.no_pdf, draft=args.draft, force=args.force,
-                    workers=args.workers, progress=progress, notes=notes)
+                    workers=args.workers, progress=progress, notes=notes, pdf_engine=args.pdf_engine)
     for note in notes:
         print(f"предупреждение: {note}", file=sys.stderr)
     failed = [r for r in results if r.error]
@@ -229,7 +238,13 @@ def main(argv: list[str] | None = None) -> int:
             from .signing import amend
 
             for path in amend(args.agencies, args.out, args.slug, args.date, args.number.strip(),
-                              pdf=not args.no_pdf):
+                              pdf=not args.no_pdf, pdf_engine=args.pdf_engine):
+                print(f"✓ {path}")
+            return 0
+        if args.command == "pdf":
+            from .docx_pdf import docx_to_pdf
+
+            for path in docx_to_pdf(args.files, args.out):
                 print(f"✓ {path}")
             return 0
         if args.command == "list":

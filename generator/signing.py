@@ -119,24 +119,27 @@ def sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
     return target
 
 
-def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True) -> list[Path]:
-    """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}."""
+def amend(agencies: Path, out: Path, slug: str, date: dt.date, number: str, pdf: bool = True,
+          pdf_engine: str = "typst") -> list[Path]:
+    """Write out/<slug>/amendments/<date>-<number>/: izmeneniya.{docx,pdf,md}, sravnenie.{docx,md}
+    (and sravnenie.pdf, the redline, when Typst typesets the PDFs)."""
     import shutil
     import tempfile
 
     from .writers import pdf as pdf_writer
-    from .writers import write_all
+    from .writers import with_pdf, write_all
 
     amendment = prepare(agencies, slug, date, number)
     folder = out / slug / "amendments" / f"{date.isoformat()}-{ed.safe_number(number)}"
     if amendment.redline is None:
         raise ConfigError("нет сравнения", [Diagnostic(None, None, "", "сравнение с редакцией не составлено")])
-    order = write_all(amendment.order)
-    redline = write_all(amendment.redline)
+    typeset = pdf and pdf_engine == "typst"
+    order = write_all(amendment.order, with_pdf(typeset))
+    redline = write_all(amendment.redline, with_pdf(typeset))
     order_docx = order[".docx"]
     written: list[Path] = []
     pdf_bytes: bytes | None = None
-    if pdf:
+    if pdf and not typeset:
         work = Path(tempfile.mkdtemp(prefix="prikaz-amend-"))
         try:
             source = work / "izmeneniya.docx"
