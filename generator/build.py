@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -228,7 +229,10 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
     if n == 1:
         built = build_share(agencies, out, todo, pdf, draft, progress, pdf_engine) if todo else []
     else:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        # A process that has run the Typst compiler cannot fork: its Rust thread pool does not
+        # survive into the child, which would wait for it forever.
+        forkable = "fork" in multiprocessing.get_all_start_methods() and "typst" not in sys.modules
+        ctx = multiprocessing.get_context("fork" if forkable else "spawn")
         with ctx.Manager() as manager:
             queue = manager.Queue() if progress else None
             stop = threading.Event()

@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) через LibreOffice")
     pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
     pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
-    pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
+    pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/ "
+                        "(набор Typst, как в PDF)")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     return p
@@ -200,6 +201,25 @@ def _build(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    """PNG of page 1 and of each appendix's first page, typeset by Typst from the tree."""
+    from .build import agency_slugs, current_edition, load_agency, output_name
+    from .preview import render
+
+    failed = 0
+    for slug in args.slugs or agency_slugs(args.agencies):
+        path = args.agencies / f"{slug}.toml"
+        try:
+            doc, _remarks = current_edition(load_agency(path), slug, path, args.agencies)
+            made = render(doc, args.out / slug / "preview", output_name(doc))
+        except PrikazError as e:
+            failed += 1
+            print(f"✗ {slug}: {e}", file=sys.stderr)
+            continue
+        print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
+    return 2 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -257,19 +277,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{slug:28} ОШИБКА   {e.message}")
             return 0
         if args.command == "preview":
-            from .preview import render
-
-            count = 0
-            for slug in args.slugs or agency_slugs(args.agencies):
-                pdfs = sorted((args.out / slug).glob("*.pdf"))
-                if not pdfs:
-                    print(f"✗ {slug}: нет PDF, сначала «prikaz build {slug}»", file=sys.stderr)
-                    continue
-                for pdf in pdfs:
-                    made = render(pdf, args.out / slug / "preview")
-                    count += len(made)
-                    print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
-            return 0 if count else 1
+            return _preview(args)
         return _build(args)
     except PrikazError as e:
         if args.debug:

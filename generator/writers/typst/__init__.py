@@ -15,7 +15,7 @@ from . import compiler
 from .blank import blank
 from .blocks import GAP, centered, mark, paragraph, requisite
 from .fonts import font_folder
-from .markup import escape
+from .markup import body_text, escape
 from .page import preamble
 from .tables import approval_table, signature
 from .units import unit
@@ -28,7 +28,7 @@ _PAGE_MARK = f"#context [#metadata(here().page()) <{APPENDIX_LABEL}>]\n"
 def _order_word(doc: Document) -> str:
     """The preamble and «приказываю:» in the region's style."""
     word = doc.order_word
-    preamble = escape(doc.preamble or "")
+    preamble = body_text(doc.preamble or "")
     if word.own_line:
         return paragraph(preamble) + requisite([word.text], bold=True)
     tracking = ", tracking: 2pt" if word.spaced else ""
@@ -97,7 +97,8 @@ def build(doc: Document) -> bytes:
     return compiler.pdf(source(doc, family), doc.date, fonts)
 
 
-def pages_png(doc: Document, ppi: float) -> list[bytes]:
-    """Every page of the document as PNG."""
+def pages_png(doc: Document, ppi: float) -> tuple[list[bytes], list[int]]:
+    """Every page of the document as PNG, and the numbers of the pages where its appendices
+    (and the лист согласования) begin."""
     family, fonts = font_folder(doc.layout.font)
-    return compiler.png(source(doc, family), fonts, ppi)
+    return compiler.png(source(doc, family), fonts, ppi, APPENDIX_LABEL)

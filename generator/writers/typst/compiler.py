@@ -50,7 +50,16 @@ def pdf(source: str, when: dt.date, fonts: Path) -> bytes:
     return data
 
 
-def png(source: str, fonts: Path, ppi: float) -> list[bytes]:
-    """Every page as a PNG image."""
+def png(source: str, fonts: Path, ppi: float, label: str) -> tuple[list[bytes], list[int]]:
+    """Every page as a PNG image, and the pages where the metadata labelled ``label`` stand
+    (the compiler that queries holds the source; a second run reuses its layout)."""
+    import json
+
+    import typst
+
     data = _run(source, fonts, format="png", ppi=ppi)
-    return [data] if isinstance(data, bytes) else list(data)
+    pages = [data] if isinstance(data, bytes) else list(data)
+    query = typst.Compiler(input=source.encode("utf-8"), font_paths=typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)]), ignore_system_fonts=True)
+    marks = [int(x) for x in json.loads(query.query(f"<{label}>", field="value"))]
+    return pages, marks

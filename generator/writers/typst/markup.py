@@ -24,6 +24,27 @@ def escape(text: str) -> str:
     return out.replace("\n", "#linebreak();") if "\n" in out else out
 
 
+# Never broken nor hyphenated: «В.В.\u00a0Войцеховича» (initials and surname), and a
+# number with a hyphen or slash in it («№ 306-рп», «П-12-01/0019»), where a line could
+# otherwise break after the hyphen.
+_UNBROKEN = re.compile(r"[А-ЯЁA-Z]\.\u00a0?[А-ЯЁA-Z]\.\u00a0[А-ЯЁA-Z][а-яёa-zА-ЯЁ-]*[а-яёa-z]"
+                       r"|[^\s\u00a0]*\d[^\s\u00a0]*[-/][^\s\u00a0]*[^\s\u00a0.,;:)»]"
+                       r"|[^\s\u00a0]*[-/][^\s\u00a0]*\d[^\s\u00a0.,;:)»]*")
+
+
+def body_text(text: str) -> str:
+    """Body text as markup: names and numbers kept whole, the rest escaped."""
+    if not any(c.isdigit() or c == "\u00a0" for c in text):
+        return escape(text)
+    out, pos = [], 0
+    for m in _UNBROKEN.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(call("box" if any(c.isdigit() for c in m.group()) else "name", escape(m.group())))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
 def string(text: str) -> str:
     """Plain text as a Typst string literal (for code: metadata, function arguments)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
@@ -41,7 +62,7 @@ def inline(content: Content) -> str:
     out: list[str] = []
     for node in content:
         if isinstance(node, Text):
-            out.append(escape(node.text))
+            out.append(body_text(node.text))
         elif isinstance(node, Strong):
             out.append(call("strong", inline(node.children)))
         elif isinstance(node, Name):
