@@ -94,7 +94,6 @@ def typography(text: str) -> str:
     text = _CLAUSE_ABBR.sub(rf"\1{NBSP}", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
     text = _SPACES.sub(" ", text)
-    text = text.replace(f" {NDASH} ", f"{NBSP}{NDASH} ")  # a line never starts with a dash
     return text.strip()
 
 

@@ -19,7 +19,10 @@ _SPECIAL = re.compile(r"[\\#*_$@<>\[\]`~\-./:=+'\"]")
 
 
 def escape(text: str) -> str:
-    """Plain text as Typst markup that prints it literally (a «\\n» is a line break)."""
+    """Plain text as Typst markup that prints it literally (a «\\n» is a line break); a
+    spaced dash stays on the line of the word before it («(далее – Перечень)» never leaves
+    a line starting with «– Перечень)»; the tree keeps an ordinary space there, as signed)."""
+    text = text.replace(" – ", "\u00a0– ") if " – " in text else text
     out = _SPECIAL.sub(r"\\\g<0>", text)
     return out.replace("\n", "#linebreak();") if "\n" in out else out
 

@@ -12,9 +12,11 @@ SUBJECT = "Порядок ведения перечня точек взаимо�
 KEYWORDS = ("приказ", "порядок", "перечень", "клиентоцентричность")
 
 # Line metrics of Times New Roman and its metric-compatible faces (Liberation Serif, PT
-# Astra Serif), in em: a line is ascender + descender high, one «single» line of Word
-# adds the line gap (1.149 em).
-ASCENDER_DESCENDER = 1.107
+# Astra Serif), in em, as Word and LibreOffice use them (the font's Windows ascent and
+# descent; Typst would take the smaller typographic ones): a line is ascender +
+# descender high, one «single» line adds the line gap (1.149 em).
+ASCENDER, DESCENDER = 0.891, 0.216
+ASCENDER_DESCENDER = ASCENDER + DESCENDER
 SINGLE_LINE = 1.149
 
 
@@ -37,7 +39,7 @@ def _type(layout: Layout, family: str) -> str:
     lead = round(layout.line_spacing * SINGLE_LINE - ASCENDER_DESCENDER, 4)
     hyphenate = "true" if layout.hyphenation else "false"
     return (f"#set text(font: {string(family)}, size: {layout.font_size}pt, lang: \"ru\", region: \"RU\", "
-            f'hyphenate: {hyphenate}, top-edge: "ascender", bottom-edge: "descender", fallback: false)\n'
+            f"hyphenate: {hyphenate}, top-edge: {ASCENDER}em, bottom-edge: -{DESCENDER}em, fallback: false)\n"
             f"#set par(justify: true, first-line-indent: (amount: {layout.first_line_indent_cm}cm, all: true), "
             f"leading: {lead}em, spacing: {lead}em)\n"
             f"#set block(spacing: {lead}em)\n"
@@ -78,4 +80,4 @@ def preamble(doc: Document, family: str) -> str:
     """Everything before the document's first block."""
     layout = doc.layout
     return (_metadata(doc) + _page(layout) + _type(layout, family)
-            + _HELPERS.format(gap=ASCENDER_DESCENDER, width=layout.requisite_width_cm))
+            + _HELPERS.format(gap=round(ASCENDER_DESCENDER, 4), width=layout.requisite_width_cm))
