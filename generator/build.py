@@ -191,6 +191,13 @@ def _worker(args: tuple[Path, Path, list[str], bool, bool, Any, str]) -> list[Re
                        (lambda slug, event: queue.put((slug, event))) if queue is not None else None, engine)
 
 
+def _context() -> Any:
+    """Fork the workers, unless this process has run the Typst compiler: its Rust thread
+    pool does not survive into a forked child, which would wait for it forever."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and "typst" not in sys.modules
+    return multiprocessing.get_context("fork" if forkable else "spawn")
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -201,8 +208,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
           pdf_engine: str = "typst") -> list[Result]:
     """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
     ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
-    As many workers as cores; the PDF by ``pdf_engine``: «typst» (typeset from the tree) or
-    «libreoffice» (the DOCX rendered, one LibreOffice run per worker)."""
+    As many workers as cores; the PDF by ``pdf_engine``: typst (from the tree) or libreoffice."""
     slugs = slugs or agency_slugs(agencies)
     manifest = Manifest.load(out)
     if manifest.problem and notes is not None:
@@ -229,10 +235,7 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
     if n == 1:
         built = build_share(agencies, out, todo, pdf, draft, progress, pdf_engine) if todo else []
     else:
-        # A process that has run the Typst compiler cannot fork: its Rust thread pool does not
-        # survive into the child, which would wait for it forever.
-        forkable = "fork" in multiprocessing.get_all_start_methods() and "typst" not in sys.modules
-        ctx = multiprocessing.get_context("fork" if forkable else "spawn")
+        ctx = _context()
         with ctx.Manager() as manager:
             queue = manager.Queue() if progress else None
             stop = threading.Event()

@@ -31,10 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
     b.add_argument("--force", action="store_true", help="пересобрать всё, даже то, что не изменилось")
     b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
-    b.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine",
-                   help=PDF_ENGINE_HELP)
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
+    _pdf_options(sub, b)
     sub.add_parser("list", help="перечислить органы и их результаты")
     nw = sub.add_parser("new", help="создать конфигурацию нового органа (в терминале спросит недостающее)")
     nw.add_argument("slug", metavar="ОРГАН", help="имя файла: латинские строчные буквы, цифры, дефис")
@@ -76,15 +75,27 @@ def _parser() -> argparse.ArgumentParser:
     am.add_argument("--number", required=True, help="номер приказа о внесении изменений")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
-    am.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine", help=PDF_ENGINE_HELP)
-    pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) через LibreOffice")
-    pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
-    pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
+    _pdf_options(sub, am)
+    _rendering_commands(sub)
+    return p
+
+
+def _pdf_options(sub: Any, command: argparse.ArgumentParser) -> None:
+    """--pdf-engine of a command that makes PDF (build, amend)."""
+    command.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine",
+                         help=PDF_ENGINE_HELP)
+
+
+def _rendering_commands(sub: Any) -> None:
+    """«prikaz preview» (PNG typeset by Typst) and «prikaz pdf» (DOCX → PDF/A by LibreOffice)."""
     pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/ "
                         "(набор Typst, как в PDF)")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
-    return p
+    pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) "
+                        "через LibreOffice")
+    pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
+    pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
 
 
 def _date(text: str) -> dt.date:
