@@ -4,9 +4,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-paratype poppler-utils qpdf
+# The build needs only the PDF's typeface (Typst comes from PyPI); the tests read PDFs back
+# (poppler, qpdf) and render DOCX through LibreOffice as well.
+APT_PACKAGES := fonts-liberation2 fonts-paratype
+APT_TEST_PACKAGES := $(APT_PACKAGES) libreoffice-writer-nogui poppler-utils qpdf
 # the browser test of the workspace (tests/test_web_browser.py): Chromium and its driver
-test: APT_PACKAGES += chromium chromium-driver
+APT_TEST_PACKAGES += chromium chromium-driver
 # Locked dependencies: requirements.lock (runtime), requirements-dev.lock (runtime + dev tools)
 LOCK_RUN := requirements.lock
 LOCK_DEV := requirements-dev.lock
@@ -16,15 +19,17 @@ LOCK_FLAGS := --quiet --no-config --generate-hashes --python-version 3.11 \
   --python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test lint system venv clean preview docs bench lock
+.PHONY: build test lint system system-test venv clean preview docs bench lock
 
 build: system venv
 	$(BIN)/prikaz build
 
-# System packages: LibreOffice (DOCX→PDF), fonts, poppler (pdftotext/pdffonts), qpdf.
-system:
+# System packages: the fonts (system); for the tests and the benchmark also LibreOffice
+# (DOCX→PDF), poppler (pdftotext/pdffonts) and qpdf (system-test).
+system system-test: PACKAGES = $(if $(filter system-test,$@),$(APT_TEST_PACKAGES),$(APT_PACKAGES))
+system system-test:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Устанавливаю пакеты:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -48,11 +53,11 @@ lock:
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_ARGS) -o $(LOCK_DEV)
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml -c $(LOCK_DEV) $(LOCK_FLAGS) -o $(LOCK_RUN)
 
-# PNG of page 1 and of the first page of each appendix: out/<slug>/preview/
-preview: build
+# PNG of page 1 and of the first page of each appendix, typeset by Typst: out/<slug>/preview/
+preview: system venv
 	$(BIN)/prikaz preview
 
-test: system venv
+test: system-test venv
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -66,7 +71,7 @@ docs: venv
 	$(BIN)/prikaz schema --markdown > docs/config.md
 
 # Speed and scale: BENCH_AGENCIES synthetic bodies (default 200); prints a table and a JSON line
-bench: system venv
+bench: system-test venv
 	$(BIN)/python tools/bench.py
 
 lint: venv

@@ -10,6 +10,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -145,9 +146,42 @@ def write_body(out: Path, item: Staged, draft: bool, pdf: bool, made: dict[str, 
     res.code = ConversionError.exit_code
 
 
+def typeset_share(staged: list[Staged]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The PDF of every body typeset by Typst from its tree: {slug: PDF}, {slug: why not}."""
+    from .writers import PDF
+
+    made: dict[str, bytes] = {}
+    why: dict[str, str] = {}
+    for res, doc, _outputs in staged:
+        try:
+            made[res.slug] = PDF.write(doc)
+        except Exception as e:
+            if debugging():
+                raise
+            why[res.slug] = str(describe(e))
+    return made, why
+
+
+def _pdfs(staged: list[Staged], engine: str, timeout: float) -> tuple[dict[str, bytes], dict[str, str], Path | None]:
+    """Every PDF of the share by its engine, the reasons of those that failed, and the
+    folder LibreOffice worked in (to be removed)."""
+    if engine == "typst":
+        return (*typeset_share(staged), None)
+    workdir: Path | None = None
+    try:
+        workdir = temp_folder("build")
+        made, why = convert_share(staged, workdir, timeout)
+    except Exception as e:
+        if debugging():
+            raise
+        made, why = {}, str(describe(e))
+    return made, {res.slug: why for res, _doc, _o in staged if why}, workdir
+
+
 def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
-                progress: Progress | None = None, timeout: float = 600.0) -> list[Result]:
-    """Build some bodies in this process; one LibreOffice run converts all their PDFs."""
+                progress: Progress | None = None, timeout: float = 600.0, engine: str = "typst") -> list[Result]:
+    """Build some bodies in this process: the PDF typeset by Typst from each tree, or (engine
+    «libreoffice») rendered from the DOCX by one LibreOffice run for all of them."""
     report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
     staged: list[Staged] = []
@@ -162,18 +196,12 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
     workdir: Path | None = None
     try:
         made: dict[str, bytes] = {}
-        why: str | None = None
+        why: dict[str, str] = {}
         if pdf and staged:
-            try:
-                workdir = temp_folder("build")
-                made, why = convert_share(staged, workdir, timeout)
-            except Exception as e:
-                if debugging():
-                    raise
-                why = str(describe(e))
+            made, why, workdir = _pdfs(staged, engine, timeout)
         for item in staged:
             try:
-                write_body(out, item, draft, pdf, made, why)
+                write_body(out, item, draft, pdf, made, why.get(item[0].slug))
             except Exception as e:
                 fail(item[0], e)
             report(item[0].slug, "failed" if item[0].error else "done")
@@ -194,11 +222,19 @@ def _init_worker(queue: Any) -> None:
     _QUEUE = queue
 
 
-def _worker(args: tuple[Path, Path, list[str], bool, bool, float]) -> list[Result]:
-    agencies, out, slugs, pdf, draft, timeout = args
+def _worker(args: tuple[Path, Path, list[str], bool, bool, float, str]) -> list[Result]:
+    agencies, out, slugs, pdf, draft, timeout, engine = args
     queue = _QUEUE
     return build_share(agencies, out, slugs, pdf, draft,
-                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None, timeout)
+                       (lambda slug, event: queue.put((slug, event))) if queue is not None else None, timeout,
+                       engine)
+
+
+def _context() -> Any:
+    """Fork the workers, unless this process has run the Typst compiler: its Rust thread
+    pool does not survive into a forked child, which would wait for it forever."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and "typst" not in sys.modules
+    return multiprocessing.get_context("fork" if forkable else "spawn")
 
 
 def default_workers() -> int:
@@ -206,9 +242,9 @@ def default_workers() -> int:
 
 
 def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, draft: bool, timeout: float,
-               progress: Progress | None) -> list[Result]:
+               progress: Progress | None, engine: str = "typst") -> list[Result]:
     """The shares in worker processes; Ctrl-C or an error ends every worker and its LibreOffice."""
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    ctx = _context()
     queue = ctx.SimpleQueue() if progress else None
     stop = threading.Event()
 
@@ -227,7 +263,8 @@ def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, dr
                                initargs=(queue,))
     built: list[Result] = []
     try:
-        for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, timeout) for share in shares]):
+        for share_results in pool.map(_worker, [(agencies, out, share, pdf, draft, timeout, engine)
+                                                 for share in shares]):
             built.extend(share_results)
     except BaseException:
         for proc in list(getattr(pool, "_processes", {}).values()):
@@ -273,11 +310,12 @@ def plan(agencies: Path, out: Path, slugs: list[str], mode: str, manifest: Manif
 def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool = True,
           draft: bool = False, force: bool = False, workers: int | None = None,
           progress: Progress | None = None, notes: list[str] | None = None,
-          pdf_timeout: float = 600.0) -> list[Result]:
+          pdf_timeout: float = 600.0, pdf_engine: str = "typst") -> list[Result]:
     """Build the named bodies (all when none) into ``out/<slug>/`` (drafts into
     ``out/<slug>/draft/``), redoing only what changed since the last build (``force``: all).
-    As many workers as cores, each with its own LibreOffice run over its share. The whole
-    build holds the lock of ``out/``: a second build into it waits."""
+    As many workers as cores; the PDF by ``pdf_engine``: typst (from the tree) or libreoffice
+    (one run per worker's share). The whole build holds the lock of ``out/``: a second build
+    into it waits."""
     slugs = slugs or agency_slugs(agencies)
     output_folder(out, agencies)
     notes = notes if notes is not None else []
@@ -287,13 +325,14 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
         manifest = Manifest.load(out)
         if manifest.problem:
             notes.append(manifest.problem)
-        mode = f"pdf={pdf};draft={draft}"
+        mode = f"pdf={pdf_engine if pdf else False};draft={draft}"
         results, todo, inputs = plan(agencies, out, slugs, mode, manifest, force, progress)
         n = max(1, min(workers or default_workers(), len(todo)))
         if n == 1:
-            built = build_share(agencies, out, todo, pdf, draft, progress, pdf_timeout) if todo else []
+            built = build_share(agencies, out, todo, pdf, draft, progress, pdf_timeout, pdf_engine) if todo else []
         else:
-            built = run_shares(agencies, out, [todo[i::n] for i in range(n)], pdf, draft, pdf_timeout, progress)
+            built = run_shares(agencies, out, [todo[i::n] for i in range(n)], pdf, draft, pdf_timeout, progress,
+                               pdf_engine)
         for res in built:
             results[res.slug] = res
             if res.error is None and res.slug in inputs:

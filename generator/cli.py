@@ -13,7 +13,10 @@ from typing import Any
 from .argparse_ru import Parser
 from .designations import number_problem
 from .errors import ConfigError, PrikazError
+from .writers import PDF_ENGINES
 
+PDF_ENGINE_HELP = ("чем делать PDF: typst — набор из дерева документа (по умолчанию), "
+                   "libreoffice — отрисовка DOCX (нужен LibreOffice)")
 CASE_NAMES = {"nomn": "именительный", "gent": "родительный", "datv": "дательный",
               "accs": "винительный", "ablt": "творительный", "loct": "предложный"}
 
@@ -40,6 +43,7 @@ def _add_build(sub: Any) -> None:
     b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
     b.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                    help="сколько ждать LibreOffice, прежде чем остановить его (по умолчанию 600)")
+    _pdf_options(b)
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
     sub.add_parser("list", help="перечислить органы и их результаты")
@@ -120,6 +124,13 @@ def _add_amend(sub: Any) -> None:
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
     am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                     help="сколько ждать LibreOffice (по умолчанию 600)")
+    _pdf_options(am)
+
+
+def _pdf_options(command: argparse.ArgumentParser) -> None:
+    """--pdf-engine of a command that makes PDF (build, amend)."""
+    command.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine",
+                         help=PDF_ENGINE_HELP)
 
 
 def _add_catalog(sub: Any) -> None:
@@ -130,9 +141,16 @@ def _add_catalog(sub: Any) -> None:
 
 
 def _add_preview(sub: Any) -> None:
-    pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/")
+    """«prikaz preview» (PNG typeset by Typst), «prikaz pdf» (DOCX → PDF/A by LibreOffice),
+    and the workspace's commands."""
+    pv = sub.add_parser("preview", help="PNG первой страницы и первых страниц приложений в out/<орган>/preview/ "
+                        "(набор Typst, как в PDF)")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+    pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) "
+                        "через LibreOffice")
+    pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
+    pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
     from .web.cli import add_commands  # «serve» and «user»
 
     add_commands(sub)
@@ -293,7 +311,8 @@ def _build(args: argparse.Namespace) -> int:
     notes: list[str] = []
     progress = _Progress(len(slugs))
     results = build(args.agencies, args.out, slugs, pdf=not args.no_pdf, draft=args.draft, force=args.force,
-                    workers=args.workers, progress=progress, notes=notes, pdf_timeout=args.pdf_timeout)
+                    workers=args.workers, progress=progress, notes=notes, pdf_timeout=args.pdf_timeout,
+                    pdf_engine=args.pdf_engine)
     for note in notes:
         print(f"предупреждение: {note}", file=sys.stderr)
     failed = [r for r in results if r.error]
@@ -360,7 +379,7 @@ def _amend(args: argparse.Namespace) -> int:
         raise ConfigError("укажите --date и --number приказа о внесении изменений (или --draft для проекта)")
     number = args.number.strip() if args.number else None
     for path in amend(args.agencies, args.out, args.slug, args.date, number, pdf=not args.no_pdf,
-                      pdf_timeout=args.pdf_timeout, draft=args.draft):
+                      pdf_timeout=args.pdf_timeout, draft=args.draft, pdf_engine=args.pdf_engine):
         print(f"✓ {path}")
     return 0
 
@@ -400,23 +419,34 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from .build import agency_slugs
-    from .paths import check_name, output_folder
+    """PNG of page 1 and of each appendix's first page, typeset by Typst from the tree."""
+    from .build import agency_slugs, output_name
+    from .config import load_agency
+    from .paths import agency_file, output_folder
+    from .pipeline import current_edition
     from .preview import render
 
     output_folder(args.out, args.agencies)
-    count = 0
+    failed = 0
     for slug in args.slugs or agency_slugs(args.agencies):
-        check_name(slug, "органа", "ОРГАН")
-        pdfs = sorted((args.out / slug).glob("*.pdf"))
-        if not pdfs:
-            print(f"✗ {slug}: нет PDF, сначала «prikaz build {slug}»", file=sys.stderr)
+        try:
+            path = agency_file(args.agencies, slug)
+            doc, _remarks = current_edition(load_agency(path), slug, path, args.agencies)
+            made = render(doc, args.out / slug / "preview", output_name(doc))
+        except PrikazError as e:
+            failed += 1
+            print(f"✗ {slug}: {e}", file=sys.stderr)
             continue
-        for pdf in pdfs:
-            made = render(pdf, args.out / slug / "preview")
-            count += len(made)
-            print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
-    return 0 if count else 1
+        print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
+    return 2 if failed else 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from .docx_pdf import docx_to_pdf
+
+    for path in docx_to_pdf(args.files, args.out):
+        print(f"✓ {path}")
+    return 0
 
 
 def _adopt(args: argparse.Namespace) -> int:
@@ -433,7 +463,7 @@ def _web(args: argparse.Namespace) -> int:
 
 COMMANDS = {"adopt": _adopt, "serve": _web, "user": _web, "decline": _decline, "new": _new, "import-register": _import,
             "schema": _schema, "check": _check, "sign": _sign, "amend": _amend, "list": _list, "preview": _preview,
-            "build": _build, "catalog": _catalog, "new-region": _new_region}
+            "build": _build, "catalog": _catalog, "new-region": _new_region, "pdf": _pdf}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -402,6 +402,8 @@ class Layout(Strict):
     """Абзацный отступ, см."""
     order_word_style: Literal["bold", "spaced", "caps-line"] = "bold"
     """«приказываю:» полужирным, вразрядку или «ПРИКАЗЫВАЮ:» отдельной строкой."""
+    hyphenation: bool = True
+    """Переносы слов в тексте PDF (по правилам русского языка; не в реквизитах, числах и наименованиях)."""
 
     @property
     def requisite_width_cm(self) -> float:

@@ -110,20 +110,18 @@ def _sign(agencies: Path, slug: str, date: dt.date, number: str) -> Path:
 
 
 def amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: str | None, pdf: bool = True,
-          pdf_timeout: float = 600.0, draft: bool = False) -> list[Path]:
+          pdf_timeout: float = 600.0, draft: bool = False, pdf_engine: str = "typst") -> list[Path]:
     """Write out/<slug>/amendments/<date>-<number>/ (a draft: …/amendments/draft/):
-    izmeneniya.{docx,pdf,md}, sravnenie.{docx,md} (under the lock of ``out/``)."""
+    izmeneniya.{docx,pdf,md}, sravnenie.{docx,md} and, when Typst typesets the PDFs, the
+    redline sravnenie.pdf (under the lock of ``out/``)."""
     output_folder(out, agencies)
     with folder_lock(out):
-        return _amend(agencies, out, slug, date, number, pdf, pdf_timeout, draft)
+        return _amend(agencies, out, slug, date, number, pdf, pdf_timeout, draft, pdf_engine)
 
 
 def _amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: str | None, pdf: bool,
-           pdf_timeout: float, draft: bool = False) -> list[Path]:
-    import shutil
-
-    from .writers import pdf as pdf_writer
-    from .writers import write_all
+           pdf_timeout: float, draft: bool = False, pdf_engine: str = "typst") -> list[Path]:
+    from .writers import with_pdf, write_all
 
     amendment = prepare(agencies, slug, date, number, draft=draft)
     date = amendment.order.date
@@ -131,26 +129,32 @@ def _amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: s
                                           f"{date.isoformat()}-{ed.safe_number(number)}")
     if amendment.redline is None:
         raise ConfigError("нет сравнения", [Diagnostic(None, None, "", "сравнение с редакцией не составлено")])
-    order = write_all(amendment.order)
-    redline = write_all(amendment.redline)
-    order_docx = order[".docx"]
-    written: list[Path] = []
-    pdf_bytes: bytes | None = None
-    if pdf:
-        work = temp_folder("amend")
-        try:
-            source = work / "izmeneniya.docx"
-            source.write_bytes(order_docx)
-            made = pdf_writer.convert([source], work / "pdf", pdf_timeout)
-            pdf_bytes = pdf_writer.finalise(made[source].read_bytes(), date)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    typeset = pdf and pdf_engine == "typst"
+    order = write_all(amendment.order, with_pdf(typeset))
+    redline = write_all(amendment.redline, with_pdf(typeset))
+    pdf_bytes = _rendered_pdf(order[".docx"], date, pdf_timeout) if pdf and not typeset else None
     outputs = [(f"izmeneniya{s}", data) for s, data in order.items()] + [
         (f"sravnenie{s}", data) for s, data in redline.items()]
+    if pdf_bytes is not None:
+        outputs.append(("izmeneniya.pdf", pdf_bytes))
+    written: list[Path] = []
     for name, data in outputs:
         write_atomic(folder / name, data)
         written.append(folder / name)
-    if pdf_bytes is not None:
-        write_atomic(folder / "izmeneniya.pdf", pdf_bytes)
-        written.append(folder / "izmeneniya.pdf")
     return written
+
+
+def _rendered_pdf(docx: bytes, date: dt.date, timeout: float) -> bytes:
+    """The amending order's DOCX rendered to PDF/A by LibreOffice (--pdf-engine libreoffice)."""
+    import shutil
+
+    from .writers import pdf as pdf_writer
+
+    work = temp_folder("amend")
+    try:
+        source = work / "izmeneniya.docx"
+        source.write_bytes(docx)
+        made = pdf_writer.convert([source], work / "pdf", timeout)
+        return pdf_writer.finalise(made[source].read_bytes(), date)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -173,6 +173,7 @@ class Layout:
     first_line_indent_cm: float = 1.25
     requisite_width_cm: float = 8.0
     order_word_style: str = "bold"
+    hyphenation: bool = True  # words of the body text hyphenated in the PDF
 
 
 @dataclass

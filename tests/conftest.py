@@ -33,6 +33,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def built_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same build with the PDF rendered from the DOCX by LibreOffice (--pdf-engine libreoffice)."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("out-lo")
+    results = build(AGENCIES, out, pdf_engine="libreoffice")
+    assert [r.error for r in results if r.error] == []
+    return out
+
+
 @pytest.fixture
 def agencies(tmp_path: Path) -> Path:
     """A copy of agencies/ in a temp folder, to change freely (as Sphinx tests do)."""

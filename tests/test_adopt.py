@@ -102,9 +102,11 @@ def test_model_online_offline_is_reported(agencies: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 @pytest.mark.parametrize("slug", sorted(SEED_FILES))
-def test_round_trip_of_the_generated_order(slug: str, suffix: str, built: Path, agencies: Path) -> None:
+def test_round_trip_of_the_generated_order(slug: str, suffix: str, built_libreoffice: Path, agencies: Path) -> None:
+    """The DOCX and the PDF that LibreOffice renders of it (--pdf-engine libreoffice)."""
     date, number = _requisites(agencies, slug)
-    result = adopt(agencies, slug, built / slug / f"{OUTPUT[slug]}{suffix}", date, number, write=False)
+    source = built_libreoffice / slug / f"{OUTPUT[slug]}{suffix}"
+    result = adopt(agencies, slug, source, date, number, write=False)
     assert [d for d in result.differences] == []
     assert result.units[0] == result.units[1] == result.units[2] and result.rows[0] == result.rows[2]
     if result.edition is not None:  # the edition adopted is the one «sign» freezes
@@ -112,6 +114,13 @@ def test_round_trip_of_the_generated_order(slug: str, suffix: str, built: Path, 
         doc = compose_located(cfg, slug, agencies / f"{slug}.toml")
         frozen = ed.freeze(doc, slug, result.edition.acts)
         assert result.edition.model_copy(update={"adopted": None}) == frozen
+
+
+@pytest.mark.xfail(strict=True, reason="the reader of signed PDFs knows LibreOffice's tagging, not yet Typst's")
+def test_round_trip_of_the_typst_pdf(built: Path, agencies: Path) -> None:
+    date, number = _requisites(agencies, "murmansk-tourism")
+    result = adopt(agencies, "murmansk-tourism", built / "murmansk-tourism" / "prikaz.pdf", date, number, write=False)
+    assert [d for d in result.differences] == []
 
 
 def test_refusals(agencies: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -329,6 +329,12 @@ def test_redline_opens_in_libreoffice_and_python_docx_finds_revisions(agencies: 
     ids = [e.get(qn("w:id")) for tag in ("w:ins", "w:del") for e in body.iter(qn(tag))]
     assert len(ids) == len(set(ids))  # every tracked change its own id
 
+    redline = PdfReader(folder / "sravnenie.pdf")  # typeset by Typst: insertions and deletions in colour
+    text = " ".join("".join(p.extract_text() for p in redline.pages).split())
+    assert "2.3¹. Сведения для включения" in text and "6¹) обжалование" in text and "4.3. " in text
+    content = b"".join(p.get_contents().get_data() for p in redline.pages)  # type: ignore[union-attr]
+    assert b" 0 0.3529412 0.7058824 scn" in content and b" 0.74509805 0 0 scn" in content
+
     pdf = convert([folder / "sravnenie.docx"], tmp_path / "pdf")[folder / "sravnenie.docx"]
     text = " ".join("".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "2.3¹. Сведения для включения" in text and "обжалование решений" in text

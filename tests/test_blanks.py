@@ -45,6 +45,8 @@ def png(width: int, height: int) -> bytes:
 def _set_blank(path: Path, keys: str) -> None:
     """Add keys to the [blank] table of a config or a region profile."""
     text = path.read_text(encoding="utf-8")
+    for key in re.findall(r"^(\w+) =", keys, re.M):  # a key given anew replaces the profile's own
+        text = re.sub(rf"^{key} = .*\n", "", text, flags=re.M)
     if "\n[blank]\n" in text:
         text = text.replace("\n[blank]\n", f"\n[blank]\n{keys}\n", 1)
     else:

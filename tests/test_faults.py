@@ -155,8 +155,8 @@ def test_disk_full_in_out(reference: dict[str, bytes], tmp_path: Path, monkeypat
 def test_tmpdir_unusable_for_the_pdf_step(tmp_path: Path) -> None:
     env = {**fake_soffice(tmp_path / "bin", "exit 0"), "TMPDIR": str(tmp_path / "no-such-dir")}
     out = tmp_path / "out"
-    proc = subprocess.run(_cli(AGENCIES, out, "model"), env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run(_cli(AGENCIES, out, "--pdf-engine", "libreoffice", "model"), env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
     assert proc.returncode == 4, proc.stderr
     assert "PDF не создан" in proc.stderr and "Traceback" not in proc.stderr
     assert (out / "model" / "poryadok.md").is_file()
@@ -166,7 +166,8 @@ def test_tmpdir_unusable_for_the_pdf_step(tmp_path: Path) -> None:
 def test_a_dying_build_takes_its_pdf_engine_with_it(how: str, tmp_path: Path) -> None:
     env = fake_soffice(tmp_path / "bin", HANG)
     out = tmp_path / "out"
-    proc = subprocess.Popen(_cli(AGENCIES, out, "--workers", "2", "model", "murmansk-tourism"), env=env,
+    proc = subprocess.Popen(_cli(AGENCIES, out, "--pdf-engine", "libreoffice", "--workers", "2", "model",
+                                 "murmansk-tourism"), env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while len(alive(tmp_path / "bin" / "pids")) < 4 and time.monotonic() < deadline:  # two shells, two sleeps

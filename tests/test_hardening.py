@@ -122,7 +122,7 @@ def run_cli(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.Compl
 def test_a_failing_pdf_still_writes_docx_and_text(tmp_path: Path) -> None:
     env = fake_soffice(tmp_path / "bin", "exit 1")
     out = tmp_path / "out"
-    proc = run_cli(["build", "--out", str(out), "model"], env)
+    proc = run_cli(["build", "--pdf-engine", "libreoffice", "--out", str(out), "model"], env)
     assert proc.returncode == ConversionError.exit_code, proc.stderr
     assert "DOCX и текст записаны, PDF не создан: LibreOffice не создал PDF" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -135,7 +135,7 @@ def test_a_hung_pdf_engine_is_stopped_at_the_timeout_with_its_children(tmp_path:
     env = fake_soffice(tmp_path / "bin", HANG)
     out = tmp_path / "out"
     start = time.monotonic()
-    proc = run_cli(["build", "--out", str(out), "--pdf-timeout", "2", "model"], env)
+    proc = run_cli(["build", "--pdf-engine", "libreoffice", "--out", str(out), "--pdf-timeout", "2", "model"], env)
     assert time.monotonic() - start < 30
     assert proc.returncode == ConversionError.exit_code, proc.stderr
     assert "не ответил за 2 с и остановлен" in proc.stderr
@@ -146,7 +146,7 @@ def test_a_hung_pdf_engine_is_stopped_at_the_timeout_with_its_children(tmp_path:
 
 def test_missing_libreoffice_is_code_4(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(ROOT)}
-    proc = run_cli(["build", "--out", str(tmp_path), "model"], env)
+    proc = run_cli(["build", "--pdf-engine", "libreoffice", "--out", str(tmp_path), "model"], env)
     assert proc.returncode == 4, proc.stderr
     assert "LibreOffice не найден" in proc.stderr
 

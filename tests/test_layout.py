@@ -20,9 +20,10 @@ from pypdf import PdfReader
 from generator.build import build
 from generator.compose import compose
 from generator.config import load_agency
-from generator.preview import preview_pages, render
+from generator.preview import render
 from generator.reader import gender_of as _gender
 from generator.writers import docx as docx_writer
+from generator.writers import typst as typst_writer
 
 from .conftest import AGENCIES, OUTPUT, SEED_FILES
 
@@ -238,10 +239,12 @@ def test_draft_mode(tmp_path: Path) -> None:
     assert "ПРОЕКТ" not in texts and "ЛИСТ СОГЛАСОВАНИЯ" not in texts
 
 
-def test_preview_pages(built: Path, tmp_path: Path) -> None:
-    pdf = built / "murmansk-tourism" / "prikaz.pdf"
-    pages = preview_pages(pdf)
-    assert pages[0] == 1 and len(pages) == 4  # page 1 and the three appendices
-    made = render(pdf, tmp_path / "preview", resolution=30)
-    assert [p.name for p in made] == [f"prikaz-{n:02d}.png" for n in pages]
+def test_preview_pages(tmp_path: Path) -> None:
+    doc = compose(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")
+    made = render(doc, tmp_path / "preview", "prikaz", resolution=30)
+    # page 1 and the three appendices, each on its own page (PDF and preview are one layout)
+    pdf = PdfReader(io.BytesIO(typst_writer.build(doc)))
+    starts = [n for n, page in enumerate(pdf.pages, start=1)
+              if re.match(r"\d+\s*(УТВЕРЖДЕН|Приложение)", page.extract_text() or "")]
+    assert [p.name for p in made] == [f"prikaz-{n:02d}.png" for n in [1, *starts]] and len(starts) == 3
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in made)

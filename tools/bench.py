@@ -1,11 +1,13 @@
 """Benchmark: N synthetic bodies (BENCH_AGENCIES, default 200) built in a temporary folder.
 
-Measures, in one run: the median time to compose and write one DOCX in-process; PDF
-seconds per document in one LibreOffice batch; the whole-process time of a full build
-(all cores); the same PDFs the naive way (one ``soffice --convert-to pdf`` process per
-document, on a sample) and the ratio naive/ours; the time of a no-op rebuild; the peak
-memory of the whole build (the sum over its process tree). Prints a table, and as its
-last line one JSON object.
+Measures, in one run, both PDF engines on the same bodies: the median time to compose and
+write one DOCX in-process; the median time of the default engine's PDF (Typst, everything
+after the tree: Typst source, typesetting, PDF/A), per document; PDF seconds per document
+in one LibreOffice batch, with finalise() (fixed dates and /ID) counted; the same PDFs the
+naive way (one ``soffice --convert-to pdf`` process per document, on a sample) and the ratio
+naive ÷ the default engine; the whole-process time of a full build (all cores, the default
+engine); the time of a no-op rebuild; the peak memory of the whole build (the sum over its
+process tree). Prints a table, and as its last line one JSON object.
 
 Usage: ``make bench`` or ``BENCH_AGENCIES=50 .venv/bin/python tools/bench.py``.
 """
@@ -35,8 +37,12 @@ from generator.compose import compose  # noqa: E402
 from generator.config import load_agency  # noqa: E402
 from generator.russian import decline_phrase  # noqa: E402
 from generator.scaffold import DEFAULT_PREAMBLE, config_data  # noqa: E402
+from generator.tree import Document  # noqa: E402
 from generator.writers import docx as docx_writer  # noqa: E402
 from generator.writers import pdf as pdf_writer  # noqa: E402
+from generator.writers import typst as typst_writer  # noqa: E402
+
+PDF_ENGINE = "typst"  # the default of «prikaz build»
 
 TYPES = ["Комитет", "Министерство", "Служба", "Агентство", "Управление", "Инспекция", "Департамент"]
 SPHERES = ["по туризму", "культуры", "здравоохранения", "по делам молодёжи", "цифрового развития",
@@ -162,27 +168,42 @@ def main() -> int:
         times: list[float] = []
         loads: list[float] = []
         sample_docx: list[Path] = []
+        sample_docs: list[Document] = []
         for i in range(n):
             path = agencies / f"body-{i:04d}.toml"
             t = time.perf_counter()
             cfg = load_agency(path)
             loads.append(time.perf_counter() - t)
             t = time.perf_counter()
-            data = docx_writer.build(compose(cfg, path.stem))
+            doc = compose(cfg, path.stem)
+            data = docx_writer.build(doc)
             times.append(time.perf_counter() - t)
             if len(sample_docx) < min(n, 40):
+                sample_docs.append(doc)
                 target = work / "sample" / f"{path.stem}.docx"
                 target.parent.mkdir(exist_ok=True)
                 target.write_bytes(data)
                 sample_docx.append(target)
         docx_ms = 1000 * statistics.median(times)
 
-        # 2. PDF in one LibreOffice batch, per document
+        # 2. the default engine: Typst from the tree, per document (fonts loaded once, as in a build)
+        typst_writer.build(sample_docs[0])
+        typst_times = []
+        for doc in sample_docs:
+            t = time.perf_counter()
+            typst_writer.build(doc)
+            typst_times.append(time.perf_counter() - t)
+        typst_ms = 1000 * statistics.median(typst_times)
+        typst_per_doc = sum(typst_times) / len(typst_times)
+
+        # 3. PDF in one LibreOffice batch, per document, finalise() counted
         t = time.perf_counter()
-        pdf_writer.convert(sample_docx, work / "batch-pdf")
+        made = pdf_writer.convert(sample_docx, work / "batch-pdf")
+        for src, doc in zip(sample_docx, sample_docs, strict=True):
+            pdf_writer.finalise(made[src].read_bytes(), doc.date)
         batch_per_doc = (time.perf_counter() - t) / len(sample_docx)
 
-        # 3. the naive way: one soffice process per document (a warm profile, as a shell loop would have)
+        # 4. the naive way: one soffice process per document (a warm profile, as a shell loop would have)
         naive = sample_docx[: min(len(sample_docx), 8)]
         profile = (work / "naive-profile").as_uri()
         soffice = pdf_writer.soffice()
@@ -190,11 +211,11 @@ def main() -> int:
                "--outdir", str(work / "naive-pdf")]
         subprocess.run([*cmd, str(naive[0])], capture_output=True, check=True, timeout=300)  # warm-up
         t = time.perf_counter()
-        for doc in naive:
-            subprocess.run([*cmd, str(doc)], capture_output=True, check=True, timeout=300)
+        for source in naive:
+            subprocess.run([*cmd, str(source)], capture_output=True, check=True, timeout=300)
         naive_per_doc = (time.perf_counter() - t) / len(naive)
 
-        # 4. a full build, whole process, all cores; 5. a no-op rebuild
+        # 5. a full build (the default engine), whole process, all cores; 6. a no-op rebuild
         full_s, peak_mb, cpu_share = run_build(agencies, work / "out")
         noop_s, _, _ = run_build(agencies, work / "out")
     finally:
@@ -204,8 +225,11 @@ def main() -> int:
     result = {
         "n_agencies": n,
         "docx_ms_median": round(docx_ms, 1),
+        "pdf_engine": PDF_ENGINE,
+        "pdf_ms_median": round(typst_ms, 1),
         "pdf_s_per_doc": round(batch_per_doc, 3),
-        "naive_ratio": round(naive_per_doc / batch_per_doc, 1),
+        "naive_ratio": round(naive_per_doc / typst_per_doc, 1),
+        "lo_batch_ratio": round(naive_per_doc / batch_per_doc, 1),
         "noop_s": round(noop_s, 2),
         "full_build_s": round(full_s, 1),
         "peak_mb": round(peak_mb),
@@ -215,10 +239,12 @@ def main() -> int:
     table = [
         ("DOCX в процессе (медиана: дерево документа + запись)", f"{docx_ms:.1f} мс"),
         ("чтение и проверка TOML (медиана)", f"{loads_ms:.1f} мс"),
-        (f"PDF в одном пакете LibreOffice ({len(sample_docx)} док.)", f"{batch_per_doc:.3f} с/док."),
+        (f"PDF Typst из дерева (медиана, {len(sample_docs)} док.)", f"{typst_ms:.1f} мс"),
+        (f"PDF в одном пакете LibreOffice с finalise() ({len(sample_docx)} док.)", f"{batch_per_doc:.3f} с/док."),
         (f"PDF по-простому, soffice на каждый документ ({len(naive)} док.)", f"{naive_per_doc:.3f} с/док."),
-        ("отношение «по-простому / пакетом»", f"{naive_per_doc / batch_per_doc:.1f}×"),
-        (f"полная сборка {n} органов (DOCX, PDF, текст)", f"{full_s:.1f} с"),
+        ("отношение «по-простому / Typst»", f"{naive_per_doc / typst_per_doc:.1f}×"),
+        ("отношение «по-простому / пакетом LibreOffice»", f"{naive_per_doc / batch_per_doc:.1f}×"),
+        (f"полная сборка {n} органов (DOCX, PDF Typst, текст)", f"{full_s:.1f} с"),
         ("загрузка ядер при полной сборке", f"{100 * cpu_share:.0f} %"),
         ("повторная сборка без изменений", f"{noop_s:.2f} с"),
         ("пик памяти сборки (сумма по дереву процессов)", f"{peak_mb:.0f} МБ"),

@@ -35,7 +35,8 @@ def layout(cfg: AgencyConfig) -> Layout:
     return Layout(margins_mm=(lay.margin_left_mm, lay.margin_right_mm, lay.margin_top_mm, lay.margin_bottom_mm),
                   font=lay.font, font_size=lay.font_size, table_font_size=lay.table_font_size,
                   line_spacing=lay.line_spacing, first_line_indent_cm=lay.first_line_indent_cm,
-                  requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style)
+                  requisite_width_cm=lay.requisite_width_cm, order_word_style=lay.order_word_style,
+                  hyphenation=lay.hyphenation)
 
 
 def mark_rules(cfg: AgencyConfig, names: Names, procedure_title: Phrase, draft: bool = False) -> MarkRules:

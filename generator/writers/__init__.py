@@ -3,7 +3,8 @@
 Every writer has the same interface (``Writer``): the suffix of its file and
 ``write(document) -> bytes``. ``build``, ``amend`` and the consolidated text write their
 outputs through ``WRITERS``; a new format is a new module and one entry there. The PDF
-of LibreOffice is a rendering of the DOCX (writers/pdf.py), batched per build.
+for signing is typeset by Typst from the tree (writers/typst/); LibreOffice's PDF is a
+rendering of the DOCX (writers/pdf.py), batched per build, on request.
 """
 
 from __future__ import annotations
@@ -50,6 +51,22 @@ def _markdown(doc: Document) -> bytes:
 DOCX = FormatWriter(".docx", _docx)
 MARKDOWN = FormatWriter(".md", _markdown)
 WRITERS: tuple[Writer, ...] = (DOCX, MARKDOWN)
+
+
+def _typst_pdf(doc: Document) -> bytes:
+    from .typst import build
+
+    return build(doc)
+
+
+PDF = FormatWriter(".pdf", _typst_pdf)  # typeset by Typst from the tree, PDF/A-2b
+PDF_ENGINES = ("typst", "libreoffice")
+
+
+def with_pdf(typeset: bool) -> tuple[Writer, ...]:
+    """The writers of a build: the PDF of Typst among them, unless it is not wanted or
+    LibreOffice renders it from the DOCX afterwards."""
+    return (*WRITERS, PDF) if typeset else WRITERS
 
 
 def write_all(doc: Document, writers: tuple[Writer, ...] = WRITERS) -> dict[str, bytes]:

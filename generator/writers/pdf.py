@@ -34,7 +34,9 @@ def soffice() -> str:
         path = shutil.which(name)
         if path:
             return path
-    raise ConversionError("LibreOffice не найден: выполните «make build» (ставит libreoffice-writer-nogui)")
+    raise ConversionError("LibreOffice не найден; он нужен для --pdf-engine libreoffice и «prikaz pdf»: "
+                          "установите его командой «sudo apt-get install libreoffice-writer-nogui» "
+                          "(или «make test», которая ставит всё нужное для тестов)")
 
 
 DEFAULT_TIMEOUT = 600.0

@@ -1,0 +1,104 @@
+"""The PDF for signing, typeset by Typst from the tree (not a rendering of the DOCX).
+
+By concept, as the DOCX writer: the settings and styles (page.py), the blank
+(blank.py), paragraphs (blocks.py), the tree's units (units.py), tables (tables.py),
+inline content and escaping (markup.py), the typeface (fonts.py), the compiler
+(compiler.py). The PDF is PDF/A-2b with the metadata of the DOCX, dated with the
+order's date: the same tree gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from ...inline import text
+from ...tree import Appendix, Document
+from . import compiler
+from .blank import blank
+from .blocks import GAP, centered, mark, paragraph, requisite
+from .fonts import font_folder
+from .markup import body_text, escape
+from .page import preamble
+from .tables import approval_table, signature
+from .units import unit
+
+# Where an appendix (or the лист согласования) begins: its page number, for the previews.
+APPENDIX_LABEL = "prikaz-appendix"
+_PAGE_MARK = f"#context [#metadata(here().page()) <{APPENDIX_LABEL}>]\n"
+
+
+def _order_word(doc: Document) -> str:
+    """The preamble and «приказываю:» in the region's style."""
+    word = doc.order_word
+    preamble = body_text(doc.preamble or "")
+    if word.own_line:
+        return paragraph(preamble) + requisite([word.text], bold=True)
+    tracking = ", tracking: 2pt" if word.spaced else ""
+    return paragraph(f'{preamble} #text(weight: "bold"{tracking})[{escape(word.text)}];')
+
+
+def _body(doc: Document) -> list[str]:
+    out: list[str] = []
+    if doc.kind == "order":
+        out += [GAP, centered(doc.title_redline if doc.title_redline is not None else text(doc.title))]
+        out += [centered(note) for note in doc.notes]
+        out += [GAP, _order_word(doc)]
+    else:
+        out += [centered(line) for line in doc.title_lines if line]
+        out.append(GAP)
+    for node in doc.body:
+        unit(out, node, 0, doc.layout)
+    if doc.kind == "order" and doc.signature:
+        out += [GAP, GAP, signature(doc.signature.position, doc.signature.person)]
+    return out
+
+
+def _appendix(out: list[str], app: Appendix, doc: Document) -> None:
+    """Every appendix on a new page (landscape for a wide register); its sub-appendices after it."""
+    out.append(f"#page(flipped: {'true' if app.landscape else 'false'})[\n{_PAGE_MARK}")
+    if app.mark:
+        out += [mark(app.mark.lines), GAP]
+    out += [centered(line) for line in app.title_lines if line]
+    out += [centered(note) for note in app.notes]
+    out.append(GAP)
+    for node in app.body:
+        unit(out, node, 0, doc.layout)
+    out.append("]\n")
+    for sub in app.appendices:
+        _appendix(out, sub, doc)
+
+
+def _approval_sheet(doc: Document) -> list[str]:
+    if doc.draft is None:
+        return []
+    out = ["#page(flipped: false)[\n", _PAGE_MARK, *(centered(line) for line in doc.draft.sheet_title), GAP,
+           approval_table(doc.draft.columns, doc.draft.rows())]
+    prepared = doc.draft.prepared_line()
+    if prepared:
+        out += [GAP, requisite([prepared])]
+    return [*out, "]\n"]
+
+
+def source(doc: Document, family: str) -> str:
+    """The Typst source of a composed document."""
+    out = [preamble(doc, family)]
+    if doc.draft:
+        out.append(requisite([doc.draft.mark], bold=True, align="right"))
+    if doc.blank:
+        out.append(blank(doc.blank))
+    out += _body(doc)
+    for app in doc.appendices:
+        _appendix(out, app, doc)
+    out += _approval_sheet(doc)
+    return "".join(out)
+
+
+def build(doc: Document) -> bytes:
+    """The PDF of a composed document, as bytes."""
+    family, fonts = font_folder(doc.layout.font)
+    return compiler.pdf(source(doc, family), doc.date, fonts)
+
+
+def pages_png(doc: Document, ppi: float) -> tuple[list[bytes], list[int]]:
+    """Every page of the document as PNG, and the numbers of the pages where its appendices
+    (and the лист согласования) begin."""
+    family, fonts = font_folder(doc.layout.font)
+    return compiler.png(source(doc, family), fonts, ppi, APPENDIX_LABEL)
