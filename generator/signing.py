@@ -19,7 +19,7 @@ from . import edition as ed
 from .amendments.wording import AmendingOrder
 from .children import temp_folder
 from .config import AgencyConfig, load_agency
-from .errors import ConfigError, Diagnostic
+from .errors import ConfigError, ConversionError, Diagnostic, PrikazError
 from .files import write_atomic
 from .lock import folder_lock
 from .paths import agency_file, inside, output_folder
@@ -121,7 +121,7 @@ def amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: st
 
 def _amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: str | None, pdf: bool,
            pdf_timeout: float, draft: bool = False, pdf_engine: str = "typst") -> list[Path]:
-    from .writers import with_pdf, write_all
+    from .writers import write_all
 
     amendment = prepare(agencies, slug, date, number, draft=draft)
     date = amendment.order.date
@@ -129,19 +129,33 @@ def _amend(agencies: Path, out: Path, slug: str, date: dt.date | None, number: s
                                           f"{date.isoformat()}-{ed.safe_number(number)}")
     if amendment.redline is None:
         raise ConfigError("нет сравнения", [Diagnostic(None, None, "", "сравнение с редакцией не составлено")])
-    typeset = pdf and pdf_engine == "typst"
-    order = write_all(amendment.order, with_pdf(typeset))
-    redline = write_all(amendment.redline, with_pdf(typeset))
-    pdf_bytes = _rendered_pdf(order[".docx"], date, pdf_timeout) if pdf and not typeset else None
+    order, redline = write_all(amendment.order), write_all(amendment.redline)
     outputs = [(f"izmeneniya{s}", data) for s, data in order.items()] + [
         (f"sravnenie{s}", data) for s, data in redline.items()]
-    if pdf_bytes is not None:
-        outputs.append(("izmeneniya.pdf", pdf_bytes))
+    failed: PrikazError | None = None
+    if pdf:
+        try:
+            outputs += _amendment_pdfs(amendment.order, amendment.redline, order[".docx"], pdf_engine, pdf_timeout)
+        except PrikazError as e:
+            failed = e
     written: list[Path] = []
     for name, data in outputs:
         write_atomic(folder / name, data)
         written.append(folder / name)
+    if failed is not None:  # the DOCX and the text are written all the same
+        raise ConversionError(f"DOCX и текст записаны в {folder}, PDF не создан: {failed.message}",
+                              failed.diagnostics)
     return written
+
+
+def _amendment_pdfs(order: Document, redline: Document, order_docx: bytes, engine: str,
+                    timeout: float) -> list[tuple[str, bytes]]:
+    """The amending order's PDF and, typeset by Typst, the redline's."""
+    from .writers import PDF
+
+    if engine == "typst":
+        return [("izmeneniya.pdf", PDF.write(order)), ("sravnenie.pdf", PDF.write(redline))]
+    return [("izmeneniya.pdf", _rendered_pdf(order_docx, order.date, timeout))]
 
 
 def _rendered_pdf(docx: bytes, date: dt.date, timeout: float) -> bytes:

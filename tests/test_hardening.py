@@ -199,3 +199,32 @@ def test_sign_with_a_path_slug_writes_nothing_outside(tmp_path: Path) -> None:
     shutil.copytree(AGENCIES, ag)
     assert main(["--agencies", str(ag), "sign", "../../x", "--date", "2024-02-28", "--number", "21"]) == 2
     assert not list(tmp_path.rglob("*.editions"))
+
+
+def test_a_failing_pdf_of_amend_still_writes_docx_and_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """prikaz amend, like build, writes the amending order's DOCX and text when its PDF fails,
+    and says so with the PDF's exit code (4)."""
+    import shutil
+
+    from generator import writers
+    from generator.errors import ConversionError
+
+    ag = tmp_path / "agencies"
+    shutil.copytree(AGENCIES, ag)
+    assert main(["--agencies", str(ag), "sign", "murmansk-tourism", "--date", "2024-02-28", "--number", "21"]) == 0
+    path = ag / "murmansk-tourism.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[procedure.overrides]]\naction = "text"\nid = "directive"\n'
+                    'text = "Если точка взаимодействия используется на основании поручения руководителя, она также '
+                    'включается в Перечень."\n', encoding="utf-8")
+
+    def broken(doc: object) -> bytes:
+        raise ConversionError("Typst не собрал документ: проверка")
+
+    monkeypatch.setattr(writers, "PDF", writers.FormatWriter(".pdf", broken))
+    out = tmp_path / "out"
+    code = main(["--agencies", str(ag), "amend", "murmansk-tourism", "--date", "2025-03-01", "--number", "5",
+                 "--out", str(out)])
+    assert code == 4
+    folder = out / "murmansk-tourism" / "amendments" / "2025-03-01-5"
+    assert {p.name for p in folder.iterdir()} == {"izmeneniya.docx", "izmeneniya.md", "sravnenie.docx",
+                                                   "sravnenie.md"}
