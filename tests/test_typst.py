@@ -261,3 +261,22 @@ def test_draft_pdf_has_the_mark_and_the_approval_sheet(tmp_path: Path) -> None:
     assert "ЛИСТ СОГЛАСОВАНИЯ" in pages[-1] and "Е.А. Степаненко" in pages[-1].replace("\u00a0", " ")
     rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert {r.split()[0].split("+")[-1].split("-")[0] for r in rows} == {"LiberationSerif"}
+
+
+def test_a_register_row_of_an_amending_order_goes_on_a_landscape_page(agencies: Path, tmp_path: Path) -> None:
+    """The row an amending order sets out (six columns) is typeset on a landscape page of its
+    own, as in the DOCX, never squeezed into the portrait text."""
+    import datetime as dt
+
+    from generator.signing import amend, sign
+
+    sign(agencies, "altai-zags", dt.date(2024, 3, 28), "П-12-01/0019")
+    path = agencies / "altai-zags.toml"
+    row = 'needs = ["Представление запроса", "Получение ответа"] }'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        row, 'needs = ["Представление запроса", "Получение ответа", "Получение информации о ходе '
+        'рассмотрения запроса"] }', 1), encoding="utf-8")
+    written = amend(agencies, tmp_path, "altai-zags", dt.date(2025, 4, 2), "П-12-01/0031")
+    pdf = next(p for p in written if p.name == "izmeneniya.pdf")
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(str(pdf)).pages]
+    assert (842, 595) in sizes and sizes[0] == (595, 842)

@@ -17,7 +17,10 @@ def _definition(node: Node, prefix: str) -> Content:
 def unit(out: list[str], node: Node, depth: int, layout: Layout) -> None:
     """A unit of the tree with its sub-units and notes."""
     if node.kind == "table" and node.table:
-        out.append(register_table(node.table))
+        # A wide table of a portrait part (a register row an amending order sets out) goes on a
+        # landscape page of its own, as in the DOCX.
+        table = register_table(node.table)
+        out.append(f"#page(flipped: true)[\n{table}]\n\n" if node.table.landscape else table)
         return
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "section":
