@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -231,6 +232,16 @@ def test_same_tree_same_bytes_and_bilingual_lines_tagged() -> None:
     assert typst_writer.build(doc) == first
     trailer: Any = PdfReader(io.BytesIO(first)).trailer
     assert "alt-RU" in _struct_languages(trailer["/Root"]["/StructTreeRoot"])
+
+
+def test_two_threads_typeset_at_once() -> None:
+    """The workspace's server may typeset two previews together: one compiler, one at a time
+    (without the lock the second thread fails with «Already borrowed»)."""
+    doc = compose(load_agency(AGENCIES / "altai-zags.toml"), "altai-zags")
+    alone = typst_writer.build(doc)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        made = list(pool.map(lambda _n: typst_writer.build(doc), range(4)))
+    assert made == [alone] * 4
 
 
 def _struct_languages(node: object, depth: int = 0) -> set[str]:

@@ -1,9 +1,9 @@
 """The workspace in the browser over HTTP (Starlette's TestClient): every route's status and
 content, a roles × routes matrix of rights, CSRF refusal, stale saves, traversal attempts.
 
-The preview's renderer here is a fake that stamps the DOCX's hash into its «pages» (fast,
-and it changes exactly when the document changes); test_preview_libreoffice renders real
-pages with LibreOffice once."""
+The preview's renderer here is mostly a fake that stamps the DOCX's hash into its «pages»
+(and it changes exactly when the document changes); test_preview_typst renders real pages
+and the PDF with the Typst writer, as «prikaz serve» does."""
 
 from __future__ import annotations
 
@@ -14,14 +14,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 from generator.cli import main
 from generator.tree import Document
 from generator.web.app import create_app
-from generator.web.preview import LibreOfficeRenderer, Rendering
+from generator.web.preview import Rendering, TypstRenderer
 from generator.web.storage import Storage, state_dir
 from generator.web.users import add_user
+from generator.writers import DOCX
 
 from .webform import as_data, form_fields, replace
 
@@ -36,9 +38,12 @@ class FakeRenderer:
     def __init__(self) -> None:
         self.calls = 0
 
-    def render(self, doc: Document, docx: bytes) -> Rendering:
+    def content(self, doc: Document) -> bytes:
+        return DOCX.write(doc)
+
+    def render(self, doc: Document) -> Rendering:
         self.calls += 1
-        digest = hashlib.sha256(docx).hexdigest().encode()
+        digest = hashlib.sha256(self.content(doc)).hexdigest().encode()
         return Rendering(b"%PDF-1.7 fake " + digest, [b"\x89PNG page 1 " + digest, b"\x89PNG page 2 " + digest])
 
 
@@ -266,15 +271,30 @@ def test_downloads(agencies: Path) -> None:
     assert c.get(f"/agencies/{A}/download/exe").status_code == 404
 
 
-@pytest.mark.slow
-def test_preview_libreoffice(agencies: Path) -> None:
-    c = client(agencies, LibreOfficeRenderer())
+def test_preview_typst(agencies: Path) -> None:
+    """The real renderer: every page of the Typst PDF as PNG, and the download is that PDF,
+    byte for byte the one «prikaz build» writes; the cache outlives the server."""
+    c = client(agencies, TypstRenderer())
     first = c.get("/agencies/model/preview").text
+    key = re.search(r'data-key="([0-9a-f]{32})"', first).group(1)  # type: ignore[union-attr]
     pages = re.findall(r'src="(/agencies/model/preview/[0-9a-f]{32}/page-\d+\.png)"', first)
-    assert len(pages) >= 5
+    pdf = c.get("/agencies/model/download/pdf").content
+    main(["--agencies", str(agencies), "build", "model", "--out", str(agencies.parent / "out")])
+    assert pdf == next((agencies.parent / "out" / "model").glob("*.pdf")).read_bytes()
+    assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) >= 5
     png = c.get(pages[0]).content
     assert png.startswith(b"\x89PNG") and len(png) > 5000
-    assert c.get("/agencies/model/download/pdf").content.startswith(b"%PDF")
+    renderer = CountingTypst()
+    again = client(agencies, renderer).get("/agencies/model/preview").text  # a new server
+    assert f'data-key="{key}"' in again and renderer.calls == 0
+
+
+class CountingTypst(TypstRenderer):
+    calls = 0
+
+    def render(self, doc: Document) -> Rendering:
+        self.calls += 1
+        return super().render(doc)
 
 
 # --- editions ----------------------------------------------------------------------------------

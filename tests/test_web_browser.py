@@ -1,9 +1,9 @@
 """The workspace in a real browser: Debian's Chromium driven by Selenium against
-«prikaz serve»'s application on 127.0.0.1, with the real LibreOffice preview.
+«prikaz serve»'s application on 127.0.0.1, with the real preview (typeset by Typst).
 
 It logs in, edits a register row, saves, sees the preview change, downloads the PDF,
-signs an edition, changes a word and drafts the amending order. Slow (LibreOffice renders
-each version of the document); «make test» installs chromium and chromium-driver and runs it.
+signs an edition, changes a word and drafts the amending order. Slow (a real browser);
+«make test» installs chromium and chromium-driver and runs it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from generator.web.app import create_app
-from generator.web.preview import LibreOfficeRenderer
 from generator.web.storage import Storage, state_dir
 from generator.web.users import add_user
 
@@ -44,7 +44,7 @@ def server(agencies: Path) -> Iterator[str]:
     import uvicorn
 
     add_user(Storage(state_dir(agencies)), agencies, "egor", "editor", [SLUG], PASSWORD)
-    app = create_app(agencies, renderer=LibreOfficeRenderer())
+    app = create_app(agencies)  # the renderer of «prikaz serve»
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -141,7 +141,8 @@ def test_browser_edit_preview_download_sign_amend(server: str, browser, agencies
 
     driver.find_element(By.ID, "download-pdf").click()
     pdf = wait(lambda: next((p for p in downloads.glob("*.pdf") if p.stat().st_size > 0), None))
-    assert pdf.read_bytes().startswith(b"%PDF")
+    info = PdfReader(pdf).metadata
+    assert info is not None and str(info.creator).startswith("Typst")  # the PDF for signing, as «prikaz build»'s
 
     driver.get(f"{server}/agencies/{SLUG}/editions")
     driver.execute_script("document.querySelector('#sign-form [name=date]').value = '2024-03-28'")

@@ -4,7 +4,7 @@ For each body, a copy of agencies/ gets REPEAT saves through the edit form (each
 order number, or a word of the standalone Порядок's title, so the preview cache never
 answers), and each save is timed until the preview's pages are rendered: the POST of the
 form, then the GET of the preview fragment that the body's page loads. The renderer is the one «prikaz serve» uses
-(generator/web/preview.py: Typst if its writer is there, else LibreOffice + pdftoppm).
+(generator/web/preview.py: the PDF and the PNG pages typeset by the Typst writer).
 
     .venv/bin/python tools/bench_web.py            # REPEAT=3 by default
     BENCH_REPEAT=5 .venv/bin/python tools/bench_web.py
@@ -59,15 +59,15 @@ def main() -> int:
     from starlette.testclient import TestClient
 
     from generator.web.app import create_app
-    from generator.web.preview import default_renderer
+    from generator.web.preview import TypstRenderer
 
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
-    renderer = default_renderer()
+    renderer = TypstRenderer()
     work = Path(tempfile.mkdtemp(prefix="prikaz-bench-web-"))
     try:
         shutil.copytree(ROOT / "agencies", work / "agencies")
         client = TestClient(create_app(work / "agencies", renderer=renderer))
-        client.get(f"/agencies/{SLUGS[0]}/preview")  # the first LibreOffice start is not a save's cost
+        client.get(f"/agencies/{SLUGS[0]}/preview")  # loading the fonts once is not a save's cost
         results = {}
         print(f"сохранение → обновлённый предпросмотр ({renderer.name}, повторов: {repeat})")
         print(f"{'орган':28} {'медиана, с':>10} {'из них сохранение, с':>22}")

@@ -20,7 +20,7 @@ from ..paths import agency_file, check_name
 from ..pipeline import compose_located, current_edition
 from ..tree import Document
 from . import audit
-from .preview import PreviewCache, Renderer, default_renderer
+from .preview import PreviewCache, Renderer
 from .storage import Storage, state_dir
 from .tomledit import digest
 
@@ -52,7 +52,7 @@ class Workspace:
         self.out = out or agencies.resolve().parent / "out"
         self.state = state or state_dir(agencies)
         self.storage = Storage(self.state)
-        self.cache = PreviewCache(self.state / "cache", renderer or default_renderer())
+        self.cache = PreviewCache(self.state / "cache", renderer)
         self.scratch = self.state / "tmp"
         self._save = threading.Lock()
         self._checked: dict[tuple[str, str], Checked] = {}

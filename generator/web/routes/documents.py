@@ -13,11 +13,14 @@ from starlette.routing import Route
 
 from ...build import output_name
 from ...errors import PrikazError
-from ...writers import write_all
+from ...tree import Document
+from ...writers import DOCX, MARKDOWN
 from ..guard import body, render, workspace
+from ..preview import PreviewCache
 
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}
+OTHER_FORMATS = {"docx": DOCX, "md": MARKDOWN}
 KEY = re.compile(r"^[0-9a-f]{32}$")
 PAGE = re.compile(r"^page-\d{2,3}\.png$")
 
@@ -28,8 +31,7 @@ async def preview(request: Request) -> Response:
     ws = workspace(request)
     try:
         doc, _cfg = ws.document(slug)
-        docx = write_all(doc)[".docx"]
-        key, place = ws.cache.get(doc, docx)
+        key, place = ws.cache.get(doc)
     except PrikazError as e:
         return render(request, "preview.html", slug=slug, error=str(e), pages=[], key="")
     return render(request, "preview.html", slug=slug, key=key, pages=ws.cache.pages(place), error=None)
@@ -53,12 +55,18 @@ async def download(request: Request) -> Response:
     ws = workspace(request)
     try:
         doc, _cfg = ws.document(slug)
-        outputs = write_all(doc)
-        data = (ws.cache.get(doc, outputs[".docx"])[1] / "document.pdf").read_bytes() if fmt == "pdf" \
-            else outputs[f".{fmt}"]
+        data = file_of(ws.cache, doc, fmt)
     except PrikazError as e:
         raise HTTPException(422, f"документ не составлен: {e}") from None
     return attachment(data, f"{slug}-{output_name(doc)}.{fmt}", MEDIA[fmt])
+
+
+def file_of(cache: PreviewCache, doc: Document, fmt: str) -> bytes:
+    """A document as DOCX, Markdown or PDF; the PDF is the preview's (Typst's PDF for
+    signing, the bytes «prikaz build» writes), from the cache when it was already shown."""
+    if fmt == "pdf":
+        return (cache.get(doc)[1] / "document.pdf").read_bytes()
+    return OTHER_FORMATS[fmt].write(doc)
 
 
 def attachment(data: bytes, name: str, media: str) -> Response:

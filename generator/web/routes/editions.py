@@ -15,10 +15,9 @@ from ... import edition as ed
 from ...designations import number_problem
 from ...errors import PrikazError
 from ...signing import prepare, sign
-from ...writers import write_all
 from ...writers.text import render as markdown
 from ..guard import body, form, render, workspace
-from .documents import MEDIA, attachment
+from .documents import MEDIA, attachment, file_of
 
 
 def requisites(values: FormData | dict[str, str]) -> tuple[dt.date, str]:
@@ -94,9 +93,7 @@ async def amend_download(request: Request) -> Response:
         doc = amendment.order if what == "izmeneniya" else amendment.redline
         if doc is None:
             raise HTTPException(404, "нет сравнения")
-        outputs = write_all(doc)
-        data = (ws.cache.get(doc, outputs[".docx"])[1] / "document.pdf").read_bytes() if fmt == "pdf" \
-            else outputs[f".{fmt}"]
+        data = file_of(ws.cache, doc, fmt)
     except PrikazError as e:
         raise HTTPException(422, str(e)) from None
     return attachment(data, f"{slug}-{what}-{date.isoformat()}-{ed.safe_number(number)}.{fmt}", MEDIA[fmt])

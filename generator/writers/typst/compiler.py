@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from typing import Any
 from ...errors import ConversionError
 
 PDF_STANDARD = "a-2b"
+# A compiler serves one compilation at a time (two threads at once: «Already borrowed»);
+# the workspace's server may ask for two previews together.
+_BUSY = threading.Lock()
 
 
 @lru_cache(maxsize=8)
@@ -33,7 +37,8 @@ def _run(source: str, fonts: Path, **options: Any) -> Any:
     import typst
 
     try:
-        result, warnings = _compiler(fonts, os.getpid()).compile_with_warnings(source.encode("utf-8"), **options)
+        with _BUSY:
+            result, warnings = _compiler(fonts, os.getpid()).compile_with_warnings(source.encode("utf-8"), **options)
     except typst.TypstError as e:
         detail = "; ".join([e.message, *e.hints]) if getattr(e, "message", None) else str(e)
         raise ConversionError(f"Typst не собрал документ: {detail}") from None
