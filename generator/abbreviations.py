@@ -29,6 +29,10 @@ def introduces(texts: Iterable[str | None], abbreviation: str) -> bool:
     return False
 
 
+def _count(text: str, abbreviation: str) -> int:
+    return len(re.findall(r"(?<![\w-])" + re.escape(abbreviation) + r"(?![\w-])", text))
+
+
 def uses(text: str, abbreviation: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(abbreviation) + r"(?![\w-])", text) is not None
 
@@ -51,11 +55,13 @@ def drop_unused_catalogue_abbreviations(body: list[Node], appendices: list[Appen
     """Remove «(далее – X)» from a catalogue item when neither the rest of the Порядок
     nor its appendices (the register among them) write X."""
     texts = _texts(body) + [t for app in appendices for t in _texts(app.body)]
+    whole = "\n".join(t for _other, t in texts)  # searched once per abbreviation, not once per text
     for root in body:
         for node in root.walk():
             if not (node.id or "").startswith(_CATALOGUE_IDS):
                 continue
+            own = f"{node.term or ''} {node.text}"
             for m in list(INTRO.finditer(node.text)):
                 abbrs = [a.strip() for a in m.group(1).split(",")]
-                if not any(uses(t, a) for a in abbrs for other, t in texts if other is not node):
+                if not any(_count(whole, a) > _count(own, a) for a in abbrs):  # used outside this item
                     node.content = retext(node.content, _without(m.group(0)))

@@ -136,6 +136,11 @@ def split_lines(content: Content) -> list[Content]:
     return [tuple(x) for x in out]
 
 
+def words_only(content: Content) -> bool:
+    """No formatting, reference or revision: only words and line breaks."""
+    return all(type(node) is Text or type(node) is LineBreak for node in content)
+
+
 def map_atoms(content: Content, change: Callable[[Atom], Inline | None]) -> Content:
     """The content with every atom replaced by ``change(atom)`` (None keeps it)."""
     out: list[Inline] = []
@@ -178,9 +183,13 @@ def retext(content: Content, transform: Callable[[str], str]) -> Content:
     words around it, wherever a bold span or a reference begins)."""
     if not content:
         return content
-    pieces = [atom_text(a) for a in atoms(content)]
+    if len(content) == 1 and type(content[0]) is Text:  # most content: one run of words
+        value = content[0].text
+        result = transform(value)
+        return content if result == value else ((Text(result),) if result else ())
     if any(isinstance(n, LineBreak) for n in content):
         return _retext_lines(content, transform)
+    pieces = [atom_text(a) for a in atoms(content)]
     joined = "".join(pieces)
     result = transform(joined)
     if result == joined:

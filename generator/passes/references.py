@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..designations import appendix_phrase
 from ..errors import Diagnostic, TemplateError
-from ..inline import AppRef, Atom, Inline, Ref, map_atoms
+from ..inline import AppRef, Atom, Inline, Ref, map_atoms, words_only
 from ..tree import Appendix, Document, Node
 
 
@@ -81,7 +81,8 @@ def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> Non
             n.content = map_atoms(n.content, resolve)
             cells = [cell for row in n.table.rows for cell in row] if n.table else []
             for cell in cells:
-                cell.content = map_atoms(cell.content, resolve)
+                if not words_only(cell.content):  # the register's cells are data: no reference
+                    cell.content = map_atoms(cell.content, resolve)
     if problems:
         raise TemplateError(f"не разрешены ссылки в {source}", problems)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import groupby
 
-from ...inline import Content, Deleted, Inserted, LineBreak, Strong, atom_text
+from ...inline import Content, Deleted, Inserted, LineBreak, Strong, Text, atom_text
 from .xml import REVISION_ATTRS, xml_text
 
 Leaf = tuple[str, bool, str | None]  # text, bold, revision
@@ -37,6 +37,10 @@ def _plain_runs(leaves: list[Leaf], all_bold: bool) -> str:
 @lru_cache(maxsize=65536)
 def runs_xml(content: Content, all_bold: bool = False) -> str:
     """The runs of one paragraph's content."""
+    if len(content) == 1 and type(content[0]) is Text:  # most paragraphs and cells: one run of words
+        words = content[0].text
+        rpr = "<w:rPr><w:b/></w:rPr>" if all_bold else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(words)}</w:t></w:r>' if words else ""
     out = []
     for revision, group in groupby(_leaves(content), key=lambda x: x[2]):
         leaves = list(group)
