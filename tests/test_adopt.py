@@ -116,11 +116,13 @@ def test_round_trip_of_the_generated_order(slug: str, suffix: str, built_libreof
         assert result.edition.model_copy(update={"adopted": None}) == frozen
 
 
-@pytest.mark.xfail(strict=True, reason="the reader of signed PDFs knows LibreOffice's tagging, not yet Typst's")
-def test_round_trip_of_the_typst_pdf(built: Path, agencies: Path) -> None:
-    date, number = _requisites(agencies, "murmansk-tourism")
-    result = adopt(agencies, "murmansk-tourism", built / "murmansk-tourism" / "prikaz.pdf", date, number, write=False)
+@pytest.mark.parametrize("slug", sorted(SEED_FILES))
+def test_round_trip_of_the_typst_pdf(slug: str, built: Path, agencies: Path) -> None:
+    """The PDF that ``prikaz build`` typesets with Typst: its tags, its hyphens (/ActualText)."""
+    date, number = _requisites(agencies, slug)
+    result = adopt(agencies, slug, built / slug / f"{OUTPUT[slug]}.pdf", date, number, write=False)
     assert [d for d in result.differences] == []
+    assert result.units[0] == result.units[1] == result.units[2] and result.rows[0] == result.rows[2]
 
 
 def test_refusals(agencies: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
