@@ -1,14 +1,18 @@
 """PDF (pypdf): the text layer, read by its tags when the PDF is tagged.
 
-A tagged PDF (LibreOffice writes one for PDF/A) says which marked content belongs to which
-paragraph and which table cell: the structure tree is walked, each paragraph's marked
-content is joined, and a table keeps its rows and cells (a cell spanning rows is followed by
-empty cells under it). Without tags the text is read line by line from its positions,
-a new paragraph where the vertical gap or the indent says so. A PDF with no text layer is
-refused: OCR is not done.
+A tagged PDF (LibreOffice writes one for PDF/A, Typst — which typesets the PDF of
+``prikaz build`` — always) says which marked content belongs to which paragraph and which
+table cell: the structure tree is walked, each paragraph's marked content is joined (with
+the inline elements it holds, a term in bold), and a table keeps its rows and cells (a cell
+spanning rows is followed by empty cells under it). Typst tags some blocks that hold several
+paragraphs (the blank, the mark of an appendix, a table cell) without a paragraph each: they
+are split where a line ends without wrapping. Without tags the text is read line by line
+from its positions, a new paragraph where the vertical gap or the indent says so. A PDF
+with no text layer is refused: OCR is not done.
 
 A word broken at a line end is joined: a soft hyphen is dropped, a hyphen of a compound
 word («административно-» / «хозяйственной») stays without the space of the line end.
+Typst draws both hyphens with one glyph and says which is which in /ActualText.
 """
 
 from __future__ import annotations
