@@ -1,14 +1,18 @@
 """PDF (pypdf): the text layer, read by its tags when the PDF is tagged.
 
-A tagged PDF (LibreOffice writes one for PDF/A) says which marked content belongs to which
-paragraph and which table cell: the structure tree is walked, each paragraph's marked
-content is joined, and a table keeps its rows and cells (a cell spanning rows is followed by
-empty cells under it). Without tags the text is read line by line from its positions,
-a new paragraph where the vertical gap or the indent says so. A PDF with no text layer is
-refused: OCR is not done.
+A tagged PDF (LibreOffice writes one for PDF/A, Typst — which typesets the PDF of
+``prikaz build`` — always) says which marked content belongs to which paragraph and which
+table cell: the structure tree is walked, each paragraph's marked content is joined (with
+the inline elements it holds, a term in bold), and a table keeps its rows and cells (a cell
+spanning rows is followed by empty cells under it). Typst tags some blocks that hold several
+paragraphs (the blank, the mark of an appendix, a table cell) without a paragraph each: they
+are split where a line ends without wrapping. Without tags the text is read line by line
+from its positions, a new paragraph where the vertical gap or the indent says so. A PDF
+with no text layer is refused: OCR is not done.
 
 A word broken at a line end is joined: a soft hyphen is dropped, a hyphen of a compound
 word («административно-» / «хозяйственной») stays without the space of the line end.
+Typst draws both hyphens with one glyph and says which is which in /ActualText.
 """
 
 from __future__ import annotations
@@ -23,36 +27,57 @@ from .source import Block, Grid, Para, SourceError, diag
 _Texts = dict[tuple[int, int], list[str]]  # (page, MCID) → its text pieces
 
 
+class _Page:
+    """One page's content stream as pypdf walks it: the marked-content id each piece of text
+    belongs to, and the /ActualText spans (Typst marks each hyphen so: U+00AD for the hyphen
+    of a word broken at a line end, «-» for a hyphen of the text — the glyph alone cannot tell,
+    pypdf may read both as U+00AD)."""
+
+    def __init__(self, number: int, texts: _Texts) -> None:
+        self.number, self.texts = number, texts
+        self.stack: list[tuple[int | None, str | None]] = []  # (MCID, /ActualText) per open span
+        self.actual: str | None = None  # the /ActualText of the span just closed
+        self.pieces: list[tuple[float, float, str]] = []
+
+    def before(self, op: bytes, args: Any, _cm: Any, _tm: Any) -> None:
+        if op == b"BDC":
+            props: Any = args[1] if len(args) > 1 else None
+            props = props if hasattr(props, "get") else {}
+            text = props.get("/ActualText")
+            self.stack.append((props.get("/MCID"), _decoded(text) if text is not None else None))
+        elif op == b"BMC":
+            self.stack.append((None, None))
+        elif op == b"EMC" and self.stack:
+            # pypdf reports a span's glyphs when it meets the operator after them: the EMC
+            self.actual = self.stack.pop()[1]
+
+    def visit(self, text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if self.actual is not None and text:
+            text, self.actual = self.actual, None
+        current = next((m for m, _a in reversed(self.stack) if m is not None), None)
+        if text and current is not None:
+            self.texts[(self.number, int(current))].append(text)
+        if text.strip():  # the position on the page: the text matrix through the graphics one
+            x, y = float(tm[4]), float(tm[5])
+            self.pieces.append((x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5], text))
+
+
 def _marked_texts(reader: Any) -> tuple[_Texts, list[list[tuple[float, float, str]]]]:
     """The text of every marked-content id per page, and every text piece with its position."""
     texts: _Texts = defaultdict(list)
     placed: list[list[tuple[float, float, str]]] = []
     for number, page in enumerate(reader.pages):
-        stack: list[int | None] = []
-        current: list[int | None] = [None]
-        pieces: list[tuple[float, float, str]] = []
-
-        def before(op: bytes, args: Any, _cm: Any, _tm: Any, stack: list[int | None] = stack,
-                   current: list[int | None] = current) -> None:
-            if op == b"BDC":
-                props: Any = args[1] if len(args) > 1 else None
-                stack.append(props.get("/MCID") if hasattr(props, "get") else None)
-            elif op == b"BMC":
-                stack.append(None)
-            elif op == b"EMC" and stack:
-                stack.pop()
-            current[0] = next((m for m in reversed(stack) if m is not None), None)
-
-        def visit(text: str, _cm: Any, tm: Any, _font: Any, _size: Any, number: int = number,
-                  current: list[int | None] = current, pieces: list[tuple[float, float, str]] = pieces) -> None:
-            if text and current[0] is not None:
-                texts[(number, int(current[0]))].append(text)
-            if text.strip():
-                pieces.append((float(tm[4]), float(tm[5]), text))
-
-        page.extract_text(visitor_operand_before=before, visitor_text=visit)
-        placed.append(pieces)
+        walk = _Page(number, texts)
+        page.extract_text(visitor_operand_before=walk.before, visitor_text=walk.visit)
+        placed.append(walk.pieces)
     return texts, placed
+
+
+def _decoded(value: Any) -> str:
+    """An /ActualText string: pypdf leaves a UTF-16 string with its byte-order mark as bytes."""
+    if isinstance(value, bytes):
+        return value[2:].decode("utf-16-be") if value.startswith(b"\xfe\xff") else value.decode("latin-1")
+    return str(value)
 
 
 def _join_lines(pieces: list[str]) -> str:
@@ -114,14 +139,20 @@ class _Walker:
             return
         kids: Any = element.get("/K")
         kids = kids.get_object() if hasattr(kids, "get_object") else kids
-        nested = isinstance(kids, ArrayObject) and any(
-            isinstance(k.get_object(), DictionaryObject) and "/S" in k.get_object() for k in kids)
-        if nested or (isinstance(kids, DictionaryObject) and "/S" in kids):
+        if kind not in _PARAGRAPHS and any(_is_block(k) for k in _elements(kids)):
             self.walk(kids, page)
             return
-        text = _join_lines(self.content(element, page))
-        if text.strip():
-            self.blocks.append(Para(" ".join(text.split()), f"стр. {page + 1}"))
+        pieces = self.content(element, page)
+        for text in [_join_lines(pieces)] if kind in _PARAGRAPHS else _hard_lines(pieces):
+            if text.strip():
+                self.blocks.append(Para(" ".join(text.split()), f"стр. {page + 1}"))
+
+    def cell_lines(self, cell: Any, page: int) -> list[str]:
+        """A cell's paragraphs: its tagged paragraphs, or (Typst tags none) its hard lines."""
+        paragraphs = _paragraphs(cell)
+        if paragraphs == [cell]:
+            return _hard_lines(self.content(cell, page))
+        return [_join_lines(self.content(p, page)) for p in paragraphs]
 
     def table(self, element: Any, page: int) -> list[list[str]]:
         rows: list[list[str]] = []
@@ -132,8 +163,7 @@ class _Walker:
                 while pending.get(len(row), 0) > 0:
                     pending[len(row)] -= 1
                     row.append("")
-                text = "\n".join(" ".join(_join_lines(self.content(p, page)).split())
-                                 for p in _paragraphs(cell)).strip()
+                text = "\n".join(" ".join(line.split()) for line in self.cell_lines(cell, page)).strip()
                 span = _attribute(cell, "/RowSpan")
                 if span > 1:
                     pending[len(row)] = span - 1
@@ -144,6 +174,57 @@ class _Walker:
                 row.append("")
             rows.append(row)
         return rows
+
+
+# A paragraph's text is joined whatever inline elements (a term in bold) it holds.
+_PARAGRAPHS = ("/P", "/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Caption", "/Title")
+_INLINE = ("/Strong", "/Em", "/Span", "/Link", "/Quote", "/Code", "/Sub", "/Lbl", "/Reference", "/BibEntry")
+
+
+_WRAPS = "\u00ad-\u2010/\u200b"  # a line that ends with one of these wrapped there
+
+
+def _elements(kids: Any) -> list[Any]:
+    """The structure elements among an element's kids (not its marked content)."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    items = list(kids) if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+    objects = [k.get_object() if hasattr(k, "get_object") else k for k in items]
+    return [k for k in objects if isinstance(k, DictionaryObject) and "/S" in k]
+
+
+def _is_block(element: Any) -> bool:
+    """A structure element laid out as a block of its own: not inline, or a Span that Typst
+    places as a block (the lines of the blank, an appendix's mark)."""
+    kind = str(element["/S"])
+    if kind == "/Span":
+        return _layout(element, "/Placement") == "/Block"
+    return kind not in _INLINE
+
+
+def _layout(element: Any, name: str) -> str | None:
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    attrs = element.get("/A")
+    attrs = attrs.get_object() if attrs is not None else None
+    for a in (list(attrs) if isinstance(attrs, ArrayObject) else [attrs]):
+        a = a.get_object() if a is not None and hasattr(a, "get_object") else a
+        if isinstance(a, DictionaryObject) and name in a:
+            return str(a[name])
+    return None
+
+
+def _hard_lines(pieces: list[str]) -> list[str]:
+    """The paragraphs of a block that is not tagged as a paragraph (Typst's blank: the body's
+    name, the date, the number, the title in one block; a table cell): a line ends its paragraph
+    unless it ends where a line may wrap — a space, a hyphen, a slash («программных/аппаратных»)."""
+    groups: list[list[str]] = [[]]
+    for piece in pieces:
+        text = "".join(groups[-1]).replace("\n", "")
+        if piece.startswith("\n") and text and not text[-1].isspace() and text[-1] not in _WRAPS:
+            groups.append([])
+        groups[-1].append(piece)
+    return [_join_lines(g) for g in groups]
 
 
 def _kids(element: Any, kinds: str | tuple[str, ...], walker: _Walker) -> list[Any]:
