@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +74,13 @@ Atom = Text | Ref | AppRef | Name  # the inlines that carry words of their own
 EMPTY: Content = ()
 
 
+@lru_cache(maxsize=65536)
 def text(value: str) -> Content:
-    """Plain words as content (nothing in them is markup)."""
+    """Plain words as content (nothing in them is markup); shared, being immutable."""
     return (Text(value),) if value else EMPTY
 
 
+@lru_cache(maxsize=65536)
 def lines(value: str) -> Content:
     """Plain words with «\\n» as line breaks (the paragraphs of a table cell)."""
     out: list[Inline] = []
@@ -100,6 +103,8 @@ def atom_text(atom: Atom) -> str:
 def plain(content: Content, unresolved: str | None = None) -> str:
     """The words of the content: formatting and revisions dropped, line breaks as «\\n»;
     ``unresolved`` stands for every reference (a mask when texts are compared)."""
+    if len(content) == 1 and type(content[0]) is Text:  # most content: one run of words
+        return content[0].text
     out: list[str] = []
     for node in content:
         if isinstance(node, Strong | Inserted | Deleted):
@@ -127,6 +132,8 @@ def concat(*parts: Content | str) -> Content:
 
 def split_lines(content: Content) -> list[Content]:
     """The content cut at its line breaks."""
+    if all(type(node) is not LineBreak for node in content):
+        return [content]
     out: list[list[Inline]] = [[]]
     for node in content:
         if isinstance(node, LineBreak):

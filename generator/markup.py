@@ -64,9 +64,12 @@ def unescape_data(text: str) -> str:
 _DATA_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 
+_CONTROL_SPACES = re.compile("[\n\r\t]")
+
+
 def data(text: str) -> str:
     """A config value printed as plain text: a line break or a tab in it is a space."""
-    return text.translate(_DATA_SPACES)
+    return text.translate(_DATA_SPACES) if _CONTROL_SPACES.search(text) else text
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from docx.shared import Mm
 
-from ...inline import Content, LineBreak, concat, lines, split_lines, text
+from ...inline import Content, LineBreak, Text, concat, lines, split_lines, text
 from ...tree import Cell, Revision, Table
 from .blocks import para, paragraph
 from .runs import revised, runs_xml
@@ -20,6 +20,9 @@ def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = N
     """A cell; in a row inserted or deleted as a whole, its words and paragraph marks are
     tracked too, so that rejecting the change leaves no empty row behind."""
     merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[merge]
+    if revision is None and len(content) == 1 and type(content[0]) is Text:  # most cells: one line of words
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr><w:p><w:pPr>'
+                f'<w:pStyle w:val="{style_id}"/></w:pPr>{runs_xml(content)}</w:p></w:tc>')
     mark = f"<w:rPr><w:{revision} {REVISION_ATTRS}/></w:rPr>" if revision else ""
     paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{mark}</w:pPr>{runs_xml(revised(line, revision))}</w:p>'
                     for line in (split_lines(content) if content else [()]))
@@ -28,6 +31,8 @@ def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = N
 
 def _with_notes(cell: Cell) -> Content:
     """A cell's words, then its notes «(в ред. …)» each on a line of its own."""
+    if not cell.notes:
+        return cell.content
     parts = ([cell.content] if cell.content else []) + [text(n) for n in cell.notes if n]
     out: Content = ()
     for k, part in enumerate(parts):
