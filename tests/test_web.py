@@ -322,6 +322,35 @@ def test_sign_then_draft_an_amending_order(agencies: Path) -> None:
     assert c.get(f"/agencies/{A}/amend/../../etc.md?date=2024-06-01&number=40").status_code == 404
 
 
+def test_adopt_a_signed_order_from_its_file(users: Path) -> None:
+    """A body signed before prikaz: its signed document uploaded, compared, then recorded as
+    the first edition with the signed words; a reader may not do it, a file of another kind
+    is refused."""
+    from generator.compose import compose
+    from generator.config import load_agency
+    from generator.writers.docx import build as docx
+
+    agencies = users
+    signed = docx(compose(load_agency(agencies / f"{A}.toml"), A))  # the order as it was signed
+    c = as_user(users, "egor")
+    t = token(c.get(f"/agencies/{A}/editions").text)
+    fields = {"csrf_token": t, "date": "2024-02-28", "number": "21"}
+    files = {"file": ("приказ.docx", signed, "application/octet-stream")}
+    checked = c.post(f"/agencies/{A}/adopt", data={**fields, "mode": "check"}, files=files)
+    assert checked.status_code == 200 and "сопоставлено единиц" in checked.text and "Сверка без записи" in checked.text
+    assert not (agencies / f"{A}.editions").exists()
+    bad = c.post(f"/agencies/{A}/adopt", data={**fields, "mode": "check"},
+                 files={"file": ("../../приказ.exe", b"MZ", "application/octet-stream")})
+    assert bad.status_code == 422 and "ожидается файл .docx, .pdf или .txt" in bad.text
+    written = c.post(f"/agencies/{A}/adopt", data={**fields, "mode": "write"}, files=files)
+    assert written.status_code == 200 and "Редакция с подписанным текстом записана" in written.text
+    assert len(list((agencies / f"{A}.editions").glob("*.toml"))) == 1
+    reader = as_user(users, "rita")
+    t2 = token(reader.get(f"/agencies/{A}/editions").text)
+    assert reader.post(f"/agencies/{A}/adopt", data={**fields, "csrf_token": t2, "mode": "check"},
+                       files=files).status_code == 403
+
+
 # --- users, roles, login -------------------------------------------------------------------------
 
 def test_login_page_and_wrong_password(users: Path) -> None:

@@ -1,9 +1,12 @@
-"""Editions: the signed orders of a body, signing an edition (date, number), and the draft
-of an amending order shown beside the redline, with its downloads."""
+"""Editions: the signed orders of a body, signing an edition (date, number), adopting an
+order signed before prikaz from its file (DOCX, PDF, text), and the draft of an amending
+order shown beside the redline, with its downloads."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -12,6 +15,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import edition as ed
+from ...adopt.adopt import adopt
+from ...adopt.report import report
 from ...designations import number_problem
 from ...errors import PrikazError
 from ...signing import prepare, sign
@@ -63,6 +68,49 @@ async def sign_edition(request: Request) -> Response:
     return RedirectResponse(f"/agencies/{slug}/editions", status_code=303)
 
 
+ADOPTABLE = (".docx", ".pdf", ".txt")
+MAX_UPLOAD = 20 * 1024 * 1024  # a signed order with its appendices is far smaller
+
+
+async def _upload(request: Request, data: FormData) -> tuple[bytes, str]:
+    """The signed document sent with the form: its bytes and its suffix, both checked."""
+    file = data.get("file")
+    if file is None or isinstance(file, str):
+        raise HTTPException(422, "выберите файл подписанного приказа (DOCX, PDF или TXT)")
+    suffix = Path(file.filename or "").suffix.lower()
+    if suffix not in ADOPTABLE:
+        raise HTTPException(422, f"«{file.filename}»: ожидается файл .docx, .pdf или .txt")
+    content = await file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        raise HTTPException(413, "файл больше 20 МБ")
+    return content, suffix
+
+
+async def adopt_signed(request: Request) -> Response:
+    """«prikaz adopt» from the browser: compare the signed document with the config
+    (``check``) or record it as the first edition; the report is the list a lawyer checks."""
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    date, number = requisites(data)
+    content, suffix = await _upload(request, data)
+    ws = workspace(request)
+    write = data.get("mode") == "write"
+    with tempfile.TemporaryDirectory(prefix="prikaz-adopt-") as folder:
+        source = Path(folder) / f"signed{suffix}"  # the user's file name never names a path here
+        source.write_bytes(content)
+        try:
+            adopted = adopt(ws.agencies, slug, source, date, number, partial=data.get("partial") == "on",
+                            write=write)
+        except PrikazError as e:
+            return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
+                          checked=ws.check(slug, ws.read(slug)))
+    if write and adopted.edition is not None:
+        ws.storage.log(who.name, slug, f"принят подписанный приказ от {date:%d.%m.%Y} № {number}",
+                       "записана редакция с подписанным текстом")
+    return render(request, "adopt.html", slug=slug, report=report(adopted),
+                  written=write and adopted.edition is not None)
+
+
 async def amend_draft(request: Request) -> Response:
     """The amending order and the redline side by side (nothing is written)."""
     who, slug = body(request, edit=True)
@@ -102,6 +150,7 @@ async def amend_download(request: Request) -> Response:
 ROUTES = [
     Route("/agencies/{slug}/editions", editions_page, methods=["GET"]),
     Route("/agencies/{slug}/sign", sign_edition, methods=["POST"]),
+    Route("/agencies/{slug}/adopt", adopt_signed, methods=["POST"]),
     Route("/agencies/{slug}/amend", amend_draft, methods=["POST"]),
     Route("/agencies/{slug}/amend/{what}.{fmt}", amend_download, methods=["GET"]),
 ]
