@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .abbreviations import INTRO
@@ -158,20 +158,16 @@ def list_punctuation(act: str, roots: list[Node], label: dict[int, str]) -> list
     return out
 
 
+def _found(act: str, texts: Texts, pattern: re.Pattern[str], message: Callable[[str], str]) -> list[Lint]:
+    """A warning for every text where ``pattern`` is found, worded by ``message``."""
+    return [(False, f"{act}, {where}", message(m.group(0))) for where, text, _node in texts
+            if (m := pattern.search(text))]
+
+
 def doubled_words(act: str, texts: Texts) -> list[Lint]:
-    out = []
-    for where, text, _node in texts:
-        m = _DOUBLED.search(text)
-        if m:
-            out.append((False, f"{act}, {where}", f"слово повторено: «{m.group(0)}»"))
-    return out
+    return _found(act, texts, _DOUBLED, lambda w: f"слово повторено: «{w}»")
 
 
 def appendix_without_document(act: str, texts: Texts) -> list[Lint]:
-    out = []
-    for where, text, _node in texts:
-        m = _APPENDIX_REF.search(text)
-        if m:
-            out.append((False, f"{act}, {where}", f"ссылка «{m.group(0)}» не говорит, чье это приложение "
-                                                  "(«к настоящему Порядку», «к приказу …»)"))
-    return out
+    return _found(act, texts, _APPENDIX_REF, lambda w: f"ссылка «{w}» не говорит, чье это приложение "
+                                                       "(«к настоящему Порядку», «к приказу …»)")

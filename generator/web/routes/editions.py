@@ -43,6 +43,13 @@ def acts(request: Request, slug: str) -> list[ed.Act]:
     return list(last.acts) if last else []
 
 
+def refused(request: Request, slug: str, error: PrikazError) -> Response:
+    """The editions page again, with why the action was refused (422)."""
+    ws = workspace(request)
+    return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(error),
+                  checked=ws.check(slug, ws.read(slug)))
+
+
 async def editions_page(request: Request) -> Response:
     _who, slug = body(request)
     ws = workspace(request)
@@ -62,8 +69,7 @@ async def sign_edition(request: Request) -> Response:
     try:
         target = sign(ws.agencies, slug, date, number)
     except PrikazError as e:
-        return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
-                      checked=ws.check(slug, ws.read(slug)))
+        return refused(request, slug, e)
     ws.storage.log(who.name, slug, f"подписан приказ от {date:%d.%m.%Y} № {number}", f"записана редакция {target.name}")
     return RedirectResponse(f"/agencies/{slug}/editions", status_code=303)
 
@@ -102,8 +108,7 @@ async def adopt_signed(request: Request) -> Response:
             adopted = adopt(ws.agencies, slug, source, date, number, partial=data.get("partial") == "on",
                             write=write)
         except PrikazError as e:
-            return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
-                          checked=ws.check(slug, ws.read(slug)))
+            return refused(request, slug, e)
     if write and adopted.edition is not None:
         ws.storage.log(who.name, slug, f"принят подписанный приказ от {date:%d.%m.%Y} № {number}",
                        "записана редакция с подписанным текстом")
@@ -120,8 +125,7 @@ async def amend_draft(request: Request) -> Response:
     try:
         amendment = prepare(ws.agencies, slug, date, number)
     except PrikazError as e:
-        return render(request, "editions.html", status=422, slug=slug, acts=acts(request, slug), error=str(e),
-                      checked=ws.check(slug, ws.read(slug)))
+        return refused(request, slug, e)
     ws.storage.log(who.name, slug, f"составлен проект приказа о внесении изменений от {date:%d.%m.%Y} № {number}")
     redline = markdown(amendment.redline) if amendment.redline else ""
     return render(request, "amend.html", slug=slug, order=markdown(amendment.order), redline=redline,
