@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from generator.compose import compose
 from generator.config import load_agency
 from generator.errors import ConversionError
-from generator.inline import text
+from generator.inline import plain, text
 from generator.writers import typst as typst_writer
 from generator.writers.text import render
 
@@ -146,6 +146,33 @@ def test_wide_register_on_landscape_pages(built: Path) -> None:
     assert all(s in {(595, 842), (842, 595)} for s in sizes)
     model = PdfReader(str(built / "model" / "poryadok.pdf"))
     assert all(round(float(p.mediabox.width)) == 595 for p in model.pages)  # a narrow register stays portrait
+
+
+def _appendices(apps: list[Any]) -> list[Any]:
+    return [x for app in apps for x in (app, *_appendices(app.appendices))]
+
+
+@pytest.mark.parametrize("slug", SEED_FILES)
+def test_a_heading_is_never_alone_on_its_page(built: Path, slug: str) -> None:
+    """An appendix that opens with a table has its first row on the page of its heading (a
+    landscape table on a landscape page once took a page of its own and left the heading
+    of the register alone on the page before)."""
+    doc = compose(load_agency(AGENCIES / f"{slug}.toml"), slug)
+    squash = re.compile(r"[\s\xad-]")  # hyphenation may break a word of a cell
+    pages = [squash.sub("", p) for p in pdf_text(built / slug / f"{OUTPUT[slug]}.pdf")]
+    checked = 0
+    for app in _appendices(doc.appendices):
+        first = app.body[0] if app.body else None
+        if first is None or first.kind != "table" or not first.table or not first.table.rows:
+            continue
+        head = [*(app.mark.lines if app.mark else []), *(line for line in app.title_lines if line)]
+        title = squash.sub("", "".join(head))  # the mark, then the title: the appendix's first page
+        cell = squash.sub("", plain(first.table.rows[0][1].content))
+        holding = [p for p in pages if title in p]
+        assert holding, f"{slug}: no page holds «{title}»"
+        assert cell in holding[0], f"{slug}: «{title}» without its table's first row «{cell}»"
+        checked += 1
+    assert checked or slug in {"kaliningrad-gostekhnadzor", "kaliningrad-munrazvitie"}
 
 
 def _hyphenated(pages: list[str], md: str) -> list[str]:

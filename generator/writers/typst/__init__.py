@@ -60,7 +60,7 @@ def _appendix(out: list[str], app: Appendix, doc: Document) -> None:
     out += [centered(note) for note in app.notes]
     out.append(GAP)
     for node in app.body:
-        unit(out, node, 0, doc.layout)
+        unit(out, node, 0, doc.layout, app.landscape)
     out.append("]\n")
     for sub in app.appendices:
         _appendix(out, sub, doc)

@@ -14,13 +14,16 @@ def _definition(node: Node, prefix: str) -> Content:
     return concat(prefix, (Strong(text(node.term or "")),), " – ", node.content)
 
 
-def unit(out: list[str], node: Node, depth: int, layout: Layout) -> None:
-    """A unit of the tree with its sub-units and notes."""
+def unit(out: list[str], node: Node, depth: int, layout: Layout, landscape: bool = False) -> None:
+    """A unit of the tree with its sub-units and notes; ``landscape``: the page it is on is
+    already landscape (a register appendix), so its wide table needs no page of its own."""
     if node.kind == "table" and node.table:
         # A wide table of a portrait part (a register row an amending order sets out) goes on a
-        # landscape page of its own, as in the DOCX.
+        # landscape page of its own, as in the DOCX; on a landscape page it follows its heading
+        # (a page of its own there left the heading alone on the page before).
         table = register_table(node.table)
-        out.append(f"#page(flipped: true)[\n{table}]\n\n" if node.table.landscape else table)
+        turn = node.table.landscape and not landscape
+        out.append(f"#page(flipped: true)[\n{table}]\n\n" if turn else table)
         return
     prefix = f"{node.number} " if node.number else ""
     if node.kind == "section":
@@ -34,6 +37,7 @@ def unit(out: list[str], node: Node, depth: int, layout: Layout) -> None:
     else:
         out.append(paragraph(revised(inline(concat(prefix, node.content)), node.revision)))
     for child in node.children:
-        unit(out, child, 0 if node.kind == "section" else depth + 1 if node.kind == "bullet" else depth, layout)
+        unit(out, child, 0 if node.kind == "section" else depth + 1 if node.kind == "bullet" else depth, layout,
+             landscape)
     for note in node.notes:
         out.append(paragraph(escape(note)))
