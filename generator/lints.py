@@ -144,9 +144,18 @@ def term_case(act: str, texts: Texts) -> list[Lint]:
     return out
 
 
+def _skeleton(node: Node) -> Node:
+    """A copy of the units that punctuation may change (it replaces a unit's immutable
+    content, nothing else); tables shared: a deep copy of a 300-row register cost more
+    than every other lint together (0.19 of 0.27 s per body, profiled)."""
+    twin = copy.copy(node)
+    twin.children = [_skeleton(child) for child in node.children]
+    return twin
+
+
 def list_punctuation(act: str, roots: list[Node], label: dict[int, str]) -> list[Lint]:
     """Items end «;», the last «.», a lead-in «:»: compared with the punctuated copy."""
-    fixed = copy.deepcopy(roots)
+    fixed = [_skeleton(root) for root in roots]
     punctuate(fixed)
     out = []
     for root, fixed_root in zip(roots, fixed, strict=True):
