@@ -222,6 +222,32 @@ def test_hyphenation_off_by_the_profile(agencies: Path) -> None:
     assert _hyphenated(pdf_text(typst_writer.build(doc)), render(doc)) == []
 
 
+def _register(doc: Any) -> Any:
+    return next(n.table for app in _appendices(doc.appendices) for n in app.body
+                if n.kind == "table" and n.table and len(n.table.rows) > 1 and n.table.number_row)
+
+
+def test_table_words_hyphenated_only_where_a_word_may_not_fit_its_column() -> None:
+    """Tables are not hyphenated (as in the DOCX), except a cell with a word wider than its
+    column: there the word is broken, never run over the border."""
+    doc = compose(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism")
+    table = _register(doc)
+    long_word = "Правоприменительный"
+    table.widths = [1.0, 5.0] + [3.0] * (len(table.widths) - 2)  # the first column narrow, the second wide
+    table.rows[0][0].content = text(long_word)
+    table.rows[0][1].content = text(long_word + " Правоприменительный")  # a wide column: fits
+    source = typst_writer.source(doc, "Liberation Serif")
+    assert source.count("#text(hyphenate: true)[") == 1
+    assert f"#text(hyphenate: true)[{long_word}]" in source
+    pages = pdf_text(typst_writer.build(doc))
+    broken = [m.group(0) for p in pages for m in re.finditer(r"Пра(\w*[-\xad]\n)+\w+", p)]
+    assert [re.sub(r"[-\xad]\n", "", b) for b in broken] == [long_word]  # broken, in the narrow column only
+    md = render(doc)
+    assert [w for w in _hyphenated(pages, md) if w.replace("-", "") != long_word] == _hyphenated(
+        pdf_text(typst_writer.build(compose(load_agency(AGENCIES / "murmansk-tourism.toml"), "murmansk-tourism"))),
+        md)  # nothing else moved into or out of hyphenation
+
+
 def test_no_line_starts_with_a_dash_of_a_parenthesis(built: Path) -> None:
     """«(далее – Перечень)» keeps its dash on the line before: a non-breaking space."""
     for slug in SEED_FILES:

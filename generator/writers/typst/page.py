@@ -45,7 +45,7 @@ def _type(layout: Layout, family: str) -> str:
             f"#set block(spacing: {lead}em)\n"
             f"#set table(stroke: 0.5pt, inset: (x: 1.9mm, y: 0.5mm))\n"
             "#set table.cell(breakable: false)\n"
-            f"#show table: set text(size: {layout.table_font_size}pt)\n"
+            f"#show table: set text(size: {layout.table_font_size}pt, hyphenate: false)\n"
             "#show table: set par(first-line-indent: 0pt, justify: false)\n"
             "#show grid: set par(first-line-indent: 0pt, justify: false)\n")
 

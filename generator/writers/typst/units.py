@@ -21,8 +21,8 @@ def unit(out: list[str], node: Node, depth: int, layout: Layout, landscape: bool
         # A wide table of a portrait part (a register row an amending order sets out) goes on a
         # landscape page of its own, as in the DOCX; on a landscape page it follows its heading
         # (a page of its own there left the heading alone on the page before).
-        table = register_table(node.table)
         turn = node.table.landscape and not landscape
+        table = register_table(node.table, layout, landscape or node.table.landscape)
         out.append(f"#page(flipped: true)[\n{table}]\n\n" if turn else table)
         return
     prefix = f"{node.number} " if node.number else ""
