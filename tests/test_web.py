@@ -211,6 +211,40 @@ def test_register_editor_operations(agencies: Path) -> None:
     assert r.status_code == 422 and "значение не может быть пустым" in r.text
 
 
+def test_register_touchpoints_move_within_a_row(agencies: Path) -> None:
+    """A touchpoint moved down in its row (the form only), then saved: the file keeps its
+    comments and other rows as written, and the built register lists the row's touchpoints
+    in the new order under the same row number."""
+    c = client(agencies)
+    path = agencies / "model.toml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_fields(c.get("/agencies/model/register").text, "/agencies/model/register")
+    process = "Организация работ по развитию информатизации деятельности ОИВ"
+    i = next(k[len("register.rows["):k.index("]")] for k, v in fields if k.endswith(".process") and v == process)
+    row = f"register.rows[{i}].touchpoints"
+    assert [dict(fields)[f"{row}[{j}].name"] for j in (0, 1)] == ["Система учёта заявок", "СЭД"]
+    page = c.post("/agencies/model/register", data=as_data([*fields, ("op", f"tp-down-{i}-0")])).text
+    assert path.read_text(encoding="utf-8") == before  # not saved yet
+    moved = form_fields(page, "/agencies/model/register")
+    assert [dict(moved)[f"{row}[{j}].name"] for j in (0, 1)] == ["СЭД", "Система учёта заявок"]
+    assert f'value="tp-up-{i}-0" class="small" title="точку выше" disabled' in page  # the first cannot go up
+    edge = c.post("/agencies/model/register", data=as_data([*moved, ("op", f"tp-down-{i}-1")])).text
+    assert form_fields(edge, "/agencies/model/register") == moved  # the last stays where it is
+    r = c.post("/agencies/model/register", data=as_data([*moved, ("op", "save")]), follow_redirects=False)
+    assert r.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    assert "# «Предоставление документов» и «Получение материальных ценностей»" in after  # comment kept
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert [b.split('"')[1] for _a, b in changed] == ["СЭД", "Система учёта заявок"]  # the two lines swapped
+    table = c.get("/agencies/model/download/md").text
+    line = table.index(f"| 4 | {process} | СЭД |")
+    assert table.index("|  |  | Система учёта заявок |", line) == table.index("\n", line) + 1
+    assert "изменены строки Перечня" in c.get("/agencies/model/history").text
+    # the form it was made from is stale now: refused, the file stays
+    stale = c.post("/agencies/model/register", data=as_data([*fields, ("op", "save")]))
+    assert stale.status_code == 409 and path.read_text(encoding="utf-8") == after
+
+
 def test_register_xlsx_export_and_import_round_trip(agencies: Path) -> None:
     c = client(agencies)
     xlsx = c.get(f"/agencies/{B}/register.xlsx")
