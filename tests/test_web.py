@@ -30,6 +30,7 @@ from .webform import as_data, form_fields, replace
 A = "murmansk-tourism"  # the body given to the editor and the reader
 B = "altai-zags"  # a body they were not given
 PASSWORD = "пароль-для-тестов"
+LOCAL_CLIENT = ("127.0.0.1", 50000)  # a workspace without users answers this computer only
 
 
 class FakeRenderer:
@@ -48,7 +49,8 @@ class FakeRenderer:
 
 
 def client(agencies: Path, renderer: object | None = None) -> TestClient:
-    return TestClient(create_app(agencies, renderer=renderer or FakeRenderer()))  # type: ignore[arg-type]
+    return TestClient(create_app(agencies, renderer=renderer or FakeRenderer()),  # type: ignore[arg-type]
+                      client=LOCAL_CLIENT)
 
 
 def token(html: str) -> str:
@@ -419,6 +421,71 @@ def test_session_is_renewed_at_login_and_ends_at_logout(users: Path) -> None:
     assert c.get("/", follow_redirects=False).status_code == 303
 
 
+def test_logout_ends_the_session_on_the_server(users: Path) -> None:
+    """A copy of the session cookie taken before the logout opens nothing after it."""
+    c = as_user(users, "anna")
+    stolen = client(users)
+    stolen.cookies.set("prikaz_session", c.cookies["prikaz_session"])
+    assert stolen.get("/users", follow_redirects=False).status_code == 200  # the copy works while the session lives
+    assert c.post("/logout", data={"csrf_token": token(c.get("/").text)}, follow_redirects=False).status_code == 303
+    r = stolen.get("/users", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert stolen.post("/users/rita/delete", data={"csrf_token": token(stolen.get("/login").text)},
+                       follow_redirects=False).status_code == 401
+    assert Storage(state_dir(users)).user("rita") is not None
+
+
+def test_role_change_and_deletion_end_the_users_sessions(users: Path) -> None:
+    admin = as_user(users, "anna")
+    t = token(admin.get("/users").text)
+    egor, rita = as_user(users, "egor"), as_user(users, "rita")
+    assert egor.get(f"/agencies/{A}/edit", follow_redirects=False).status_code == 200
+    r = admin.post("/users/egor/role", data={"csrf_token": t, "role": "reader", "agencies": [A]},
+                   follow_redirects=False)
+    assert r.status_code == 303
+    assert egor.get(f"/agencies/{A}/edit", follow_redirects=False).status_code == 303  # signed out
+    login(egor, "egor")
+    t2 = token(egor.get(f"/agencies/{A}/raw").text)
+    assert egor.post(f"/agencies/{A}/raw", data={"csrf_token": t2, "text": "x"}).status_code == 403  # a reader now
+    assert "изменена роль пользователя egor: reader" in [e.action for e in Storage(state_dir(users)).history("")]
+    assert admin.post("/users/rita/delete", data={"csrf_token": t}, follow_redirects=False).status_code == 303
+    assert rita.get(f"/agencies/{A}", follow_redirects=False).status_code == 303
+    # replacing a user (a new password) signs them out as well
+    admin.post("/users", data={"csrf_token": t, "name": "egor", "password": PASSWORD + "!", "role": "editor",
+                               "agencies": [A]})
+    assert egor.get(f"/agencies/{A}", follow_redirects=False).status_code == 303
+    bad = admin.post("/users/egor/role", data={"csrf_token": t, "role": "admin", "agencies": [A]})
+    assert bad.status_code == 422 and "администратору доступны все органы" in bad.text
+    assert admin.post("/users/anna/role", data={"csrf_token": t, "role": "reader"}).status_code == 422
+    assert admin.post("/users/nobody/role", data={"csrf_token": t, "role": "reader"}).status_code == 422
+
+
+@pytest.mark.parametrize(("column", "hours"), [("created", 12), ("seen", 4)])
+def test_sessions_expire(users: Path, column: str, hours: int) -> None:
+    """12 hours after the login, or 4 hours without a request, the session is over."""
+    c = as_user(users, "egor")
+    url = f"/agencies/{A}"
+    assert c.get(url, follow_redirects=False).status_code == 200
+    db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
+    with db:
+        db.execute(f"UPDATE sessions SET {column} = {column} - ?", (hours * 3600 - 120,))
+    assert c.get(url, follow_redirects=False).status_code == 200  # not yet (two minutes left); «seen» renewed
+    with db:
+        db.execute(f"UPDATE sessions SET {column} = {column} - ?", (hours * 3600 + 60,))
+    assert c.get(url, follow_redirects=False).status_code == 303
+    assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # the expired row is gone
+    db.close()
+
+
+def test_sessions_are_stored_by_hash(users: Path) -> None:
+    c = as_user(users, "anna")
+    db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
+    stored = [sid for (sid,) in db.execute("SELECT sid FROM sessions")]
+    db.close()
+    sid = c.app.state.sessions.read(c.cookies["prikaz_session"]).sid  # type: ignore[attr-defined]
+    assert len(stored) == 1 and sid not in stored and re.fullmatch(r"[0-9a-f]{64}", stored[0])
+
+
 def test_passwords_are_argon2_hashes(users: Path) -> None:
     db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
     hashes = [h for (h,) in db.execute("SELECT hash FROM users")]
@@ -432,7 +499,7 @@ GETS = ["/agencies/{s}", "/agencies/{s}/edit", "/agencies/{s}/register", "/agenc
 POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/register",
          "/agencies/{s}/register/import", "/agencies/{s}/sign", "/agencies/{s}/amend"]
 ADMIN_GETS = ["/users", "/new", "/regions/new"]
-ADMIN_POSTS = ["/users", "/new", "/regions/new", "/users/rita/delete"]
+ADMIN_POSTS = ["/users", "/new", "/regions/new", "/users/rita/role", "/users/rita/delete"]
 
 
 @pytest.mark.parametrize("role", ["anna", "egor", "rita", None])
@@ -522,6 +589,46 @@ def test_users_page_and_cli(agencies: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert vera.get(f"/agencies/{B}/edit").status_code == 200 and vera.get(f"/agencies/{A}").status_code == 404
     assert c.post("/users", data={"csrf_token": t, "name": "short", "password": "123", "role": "reader"}
                   ).status_code == 422
+
+
+@pytest.mark.parametrize("address", ["192.0.2.7", "10.0.0.1", "::ffff:192.0.2.7", "testclient", ""])
+def test_single_user_refuses_other_computers(agencies: Path, address: str) -> None:
+    """Without users, a request from any address but this computer's is refused (403), pages,
+    forms and static files alike, and nothing is written."""
+    c = TestClient(create_app(agencies, renderer=FakeRenderer()), client=(address, 40000))
+    before = {p: p.read_bytes() for p in agencies.rglob("*.toml")}
+    for r in (c.get("/"), c.get(f"/agencies/{A}/raw"), c.get("/static/htmx.min.js"),
+              c.post(f"/agencies/{A}/raw", data={"text": "x", "version": "0"})):
+        assert r.status_code == 403
+        assert "без пользователей открыто только на этом компьютере" in r.text and "[agency]" not in r.text
+        assert r.headers["x-frame-options"] == "DENY"
+    assert "Выйти" not in c.get("/").text and 'name="csrf_token"' not in c.get("/").text
+    assert {p: p.read_bytes() for p in agencies.rglob("*.toml")} == before
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.5", "::1", "::ffff:127.0.0.1"])
+def test_single_user_answers_this_computer(agencies: Path, address: str) -> None:
+    c = TestClient(create_app(agencies, renderer=FakeRenderer()), client=(address, 40000))
+    assert c.get("/", follow_redirects=False).status_code == 200
+
+
+def test_single_user_behind_a_proxy_refuses_the_forwarded_address(agencies: Path) -> None:
+    """Behind a reverse proxy on this computer (uvicorn trusts its X-Forwarded-For, as «prikaz
+    serve» sets it up), the address that counts is the visitor's."""
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    app = ProxyHeadersMiddleware(create_app(agencies, renderer=FakeRenderer()),  # type: ignore[arg-type]
+                                 trusted_hosts="127.0.0.1")
+    c = TestClient(app, client=LOCAL_CLIENT)  # type: ignore[arg-type]
+    assert c.get("/", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 403
+    assert c.get("/", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
+
+
+def test_remote_clients_may_log_in_once_users_exist(users: Path) -> None:
+    c = TestClient(create_app(users, renderer=FakeRenderer()), client=("192.0.2.7", 40000))
+    assert c.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    login(c, "egor")
+    assert c.get(f"/agencies/{A}", follow_redirects=False).status_code == 200
 
 
 def test_serve_refuses_other_hosts_without_users(agencies: Path) -> None:

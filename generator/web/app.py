@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from .auth import COOKIE, SESSION_SECONDS, Sessions
 from .guard import render
+from .loopback import LoopbackOnly
 from .preview import Renderer
 from .routes import bodies, documents, edit, editions, register, session, users
 from .workspace import Workspace
@@ -64,7 +65,7 @@ def create_app(agencies: Path, state: Path | None = None, renderer: Renderer | N
     ws = Workspace(agencies, state, renderer, out)
     routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *register.ROUTES, *documents.ROUTES,
               *editions.ROUTES, *users.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")]
-    app = Starlette(routes=routes, middleware=[Middleware(SessionCookie)],
+    app = Starlette(routes=routes, middleware=[Middleware(SessionCookie), Middleware(LoopbackOnly)],
                     exception_handlers={HTTPException: http_error})
     app.state.workspace = ws
     app.state.sessions = Sessions(ws.storage)
