@@ -276,6 +276,109 @@ def test_create_a_body_and_a_region(agencies: Path) -> None:
     assert not (agencies.parent.parent / "x.toml").exists()
 
 
+REGION = "/regions/murmansk/edit"
+
+
+def test_region_profile_edited_in_a_form(agencies: Path) -> None:
+    """The profile's form, generated from the models: an unchanged form leaves every profile as
+    it was; one value changed changes one line (comments kept), the body that uses the profile
+    shows it, the history of the profile has the diff."""
+    c = client(agencies)
+    assert 'href="/regions/murmansk/edit"' in c.get("/regions/new").text
+    for name in ("murmansk", "altai", "kaliningrad"):
+        unchanged = (agencies / "regions" / f"{name}.toml").read_bytes()
+        fields = form_fields(c.get(f"/regions/{name}/edit").text, f"/regions/{name}/edit")
+        assert c.post(f"/regions/{name}/edit", data=as_data(fields), follow_redirects=False).status_code == 303
+        assert (agencies / "regions" / f"{name}.toml").read_bytes() == unchanged, name
+    page = c.get(REGION).text
+    assert "Место издания" in page and 'name="blank.place" value="г. Мурманск"' in page  # label = the docstring
+    assert 'name="order.signatory.person"' not in page  # a body's own keys are not a region's
+    assert f'href="/agencies/{A}"' in page  # the bodies that use it
+    path = agencies / "regions" / "murmansk.toml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_fields(page, REGION)
+    r = c.post(REGION, data=as_data(replace(fields, "blank.place", "г. Североморск")), follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/regions/murmansk/edit?saved=1"
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [('place = "г. Мурманск"', 'place = "г. Североморск"')]
+    assert "# Мурманская область: общее для всех органов области." in after
+    assert "г. Североморск" in c.get(f"/agencies/{A}/download/md").text
+    page = c.get(REGION).text
+    assert "изменён профиль региона: blank.place" in page and "+place = &#34;г. Североморск&#34;" in page
+
+
+def test_region_profile_problems_next_to_their_fields(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / "regions" / "murmansk.toml"
+    before = path.read_bytes()
+    fields = form_fields(c.get(REGION).text, REGION)
+
+    def field_block(html: str, name: str) -> str:
+        block = html[html.index(f'id="f-{name}"'):]
+        return block[:block.index('<div class="field')]
+
+    r = c.post(REGION, data=as_data(replace(fields, "layout.margin_left_mm", "5")))
+    assert r.status_code == 422 and "значение слишком мало" in field_block(r.text, "layout.margin_left_mm")
+    r = c.post(REGION, data=as_data(replace(fields, "name", "")))
+    assert r.status_code == 422 and "обязательный ключ отсутствует" in field_block(r.text, "name")
+    r = c.post(REGION, data=as_data(replace(fields, "layout.font_size", "крупный")))
+    assert r.status_code == 422 and "ожидается число" in field_block(r.text, "layout.font_size")
+    # a profile that breaks a body that uses it: refused, with the body named
+    r = c.post(REGION, data=as_data(replace(fields, "blank.template", "bilingual")))
+    assert r.status_code == 422 and f"орган {A}:" in r.text and "на втором государственном языке" in r.text
+    r = c.post(REGION, data=as_data(replace(fields, "blank.emblem", "emblems/nothing.png")))
+    assert r.status_code == 422
+    assert f"орган {A}: «emblems/nothing.png»: файла {agencies}/emblems/nothing.png нет" in \
+        field_block(r.text, "blank.emblem").replace("&#34;", '"')
+    assert path.read_bytes() == before
+
+
+def test_region_profile_stale_save_refused(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / "regions" / "murmansk.toml"
+    fields = form_fields(c.get(REGION).text, REGION)
+    on_disk = path.read_text(encoding="utf-8").replace('style = "appendix"', 'style = "grif"')
+    path.write_text(on_disk, encoding="utf-8")  # changed in an editor meanwhile
+    r = c.post(REGION, data=as_data(replace(fields, "blank.place", "г. Североморск")))
+    assert r.status_code == 409 and "regions/murmansk.toml" in r.text
+    assert '+style = &#34;grif&#34;' in r.text and "blank.place = г. Североморск" in r.text
+    assert path.read_text(encoding="utf-8") == on_disk
+    assert "изменение на диске" in c.get(REGION).text
+
+
+def test_region_profile_editors_and_readers_refused(users: Path) -> None:
+    path = users / "regions" / "murmansk.toml"
+    before = path.read_bytes()
+    fields = form_fields(as_user(users, "anna").get(REGION).text, REGION)
+    for name in ("egor", "rita"):
+        c = as_user(users, name)
+        assert c.get(REGION).status_code == 403
+        t = token(c.get("/").text)
+        r = c.post(REGION, data=as_data(replace(replace(fields, "csrf_token", t), "blank.place", "г. Кола")))
+        assert r.status_code == 403 and "доступно только администратору" in r.text
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["%2E%2E", "..%2F..%2Fagencies%2Fmurmansk-tourism", "..%2Fmurmansk-tourism",
+                                  "murmansk.toml", "MURMANSK", "-x", "nowhere", "a" * 200])
+def test_region_profile_traversal_refused(agencies: Path, name: str) -> None:
+    c = client(agencies)
+    t = token(c.get("/").text)
+    before = {p: p.read_bytes() for p in agencies.parent.rglob("*.toml")}
+    assert c.get(f"/regions/{name}/edit").status_code == 404
+    r = c.post(f"/regions/{name}/edit", data={"csrf_token": t, "version": "0", "name": "x"})
+    assert r.status_code == 404 and "[agency]" not in r.text
+    assert {p: p.read_bytes() for p in agencies.parent.rglob("*.toml")} == before
+
+
+def test_region_profile_link_out_of_the_folder_refused(agencies: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('name = "Где-то"\n', encoding="utf-8")
+    (agencies / "regions" / "linked.toml").symlink_to(outside)
+    assert client(agencies).get("/regions/linked/edit").status_code == 404
+
+
 # --- preview and downloads ---------------------------------------------------------------------
 
 def test_preview_is_cached_by_content_and_refreshed_after_a_save(agencies: Path) -> None:
@@ -498,8 +601,8 @@ GETS = ["/agencies/{s}", "/agencies/{s}/edit", "/agencies/{s}/register", "/agenc
         "/agencies/{s}/register.xlsx"]
 POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/register",
          "/agencies/{s}/register/import", "/agencies/{s}/sign", "/agencies/{s}/amend"]
-ADMIN_GETS = ["/users", "/new", "/regions/new"]
-ADMIN_POSTS = ["/users", "/new", "/regions/new", "/users/rita/role", "/users/rita/delete"]
+ADMIN_GETS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit"]
+ADMIN_POSTS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit", "/users/rita/role", "/users/rita/delete"]
 
 
 @pytest.mark.parametrize("role", ["anna", "egor", "rita", None])
@@ -533,7 +636,7 @@ def test_rights_matrix(users: Path, role: str | None) -> None:
         assert r.status_code == {"anna": 200, None: 303}.get(role, 403), (role, url)
     for url in ADMIN_POSTS:
         r = c.post(url, data={"csrf_token": t}, follow_redirects=False)
-        assert r.status_code in ({422, 303} if role == "anna" else {401} if role is None else {403}), (role, url)
+        assert r.status_code in ({409, 422, 303} if role == "anna" else {401} if role is None else {403}), (role, url)
     if role != "anna":
         assert sorted(p.name for p in users.rglob("*") if p.is_file()) == files  # nothing written
 

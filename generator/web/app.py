@@ -18,7 +18,7 @@ from .auth import COOKIE, SESSION_SECONDS, Sessions
 from .guard import render
 from .loopback import LoopbackOnly
 from .preview import Renderer
-from .routes import bodies, documents, edit, editions, register, session, users
+from .routes import bodies, documents, edit, editions, regions, register, session, users
 from .workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -64,7 +64,8 @@ def create_app(agencies: Path, state: Path | None = None, renderer: Renderer | N
                out: Path | None = None) -> Starlette:
     ws = Workspace(agencies, state, renderer, out)
     routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *register.ROUTES, *documents.ROUTES,
-              *editions.ROUTES, *users.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")]
+              *editions.ROUTES, *regions.ROUTES, *users.ROUTES,
+              Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, middleware=[Middleware(SessionCookie), Middleware(LoopbackOnly)],
                     exception_handlers={HTTPException: http_error})
     app.state.workspace = ws

@@ -40,12 +40,13 @@ def placed(checked: Checked, names: set[str]) -> tuple[dict[str, list[str]], lis
     return by_field, general
 
 
-def stale(request: Request, slug: str, e: Stale, mine: str, what: str) -> Response:
+def stale(request: Request, slug: str, e: Stale, mine: str, what: str, file: str | None = None) -> Response:
     """409: the version on disk, what changed in it since the form was made, and the user's own
-    text or values to copy from."""
-    changes = unified(e.base, e.current, f"{slug}.toml") if e.base is not None else ""
-    return render(request, "stale.html", status=409, slug=slug, current=e.current, changes=changes,
-                  mine=mine, what=what)
+    text or values to copy from. ``file``: a file that is not a body's config (a region profile)."""
+    name = file or f"{slug}.toml"
+    changes = unified(e.base, e.current, name) if e.base is not None else ""
+    return render(request, "stale.html", status=409, slug=None if file else slug, file=name, current=e.current,
+                  changes=changes, mine=mine, what=what)
 
 
 def apply(doc: Any, sections: list[tuple[str, list[forms.Field]]],
