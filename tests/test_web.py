@@ -247,6 +247,83 @@ def test_register_touchpoints_move_within_a_row(agencies: Path) -> None:
     assert stale.status_code == 409 and path.read_text(encoding="utf-8") == after
 
 
+def test_override_added_and_deleted_in_forms(agencies: Path) -> None:
+    """A new override picked by the clause's id beside its template text: saved as a
+    [[procedure.overrides]] table (the rest of the file as it was), the document renumbered
+    around it, shown next to the template clause; then deleted, and the file is as before."""
+    c = client(agencies)
+    url = f"/agencies/{A}/overrides"
+    path = agencies / f"{A}.toml"
+    before = path.read_text(encoding="utf-8")
+    assert "\n1.2.2. формирование положительного опыта" in c.get(f"/agencies/{A}/download/md").text
+    page = c.get(url).text
+    assert re.search(r'<option value="procedure:purpose" >purpose — Настоящий Порядок разработан в целях', page)
+    assert '<option value="order:control" >control — ' in page
+    assert '<option value="remove" >remove — исключить пункт</option>' in page  # the model's actions
+    fields = dict(form_fields(page, f"{url}/add"))
+    new = {**fields, "clause": "procedure:task_effective", "action": "remove"}
+    r = c.post(f"{url}/add", data=new, follow_redirects=False)
+    assert r.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.split("\n[form]")[0].rstrip("\n"))  # only added, before [form]
+    assert '[[procedure.overrides]]\naction = "remove"\nid = "task_effective"\n' in after
+    md = c.get(f"/agencies/{A}/download/md").text
+    assert "выстраивание эффективного взаимодействия" not in md
+    assert "\n1.2.1. формирование положительного опыта" in md and "\n1.2.2. " not in md  # renumbered
+    shown = c.get(url).text
+    assert "<code>task_effective</code> · remove · Порядок" in shown
+    assert "выстраивание эффективного взаимодействия с клиентами" in shown  # the template text beside it
+    index = len(re.findall(r'name="part" value="procedure"', shown)) // 2 - 1  # the edit and delete forms
+    version = dict(form_fields(shown, f"{url}/add"))["version"]
+    r = c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": version, "part": "procedure",
+                                      "index": str(index)}, follow_redirects=False)
+    assert r.status_code == 303
+    assert path.read_text(encoding="utf-8") == before  # deleted: the file as it was, byte for byte
+    history = c.get(f"/agencies/{A}/history").text
+    assert "добавлена замена пункта task_effective (remove)" in history
+    assert f"удалена замена пункта task_effective (procedure.overrides[{index}])" in history
+    # a form made from the version with the override is stale now
+    assert c.post(f"{url}/add", data={**new, "version": version}).status_code == 409
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": version, "part": "order",
+                                         "index": "0"}).status_code == 409
+
+
+def test_override_form_problems_next_to_their_fields(agencies: Path) -> None:
+    c = client(agencies)
+    url = f"/agencies/{B}/overrides"
+    path = agencies / f"{B}.toml"
+    before = path.read_bytes()
+    fields = dict(form_fields(c.get(url).text, f"{url}/add"))
+
+    def field_block(html: str, name: str) -> str:
+        block = html[html.index(f'id="f-{name}"'):]
+        return block[:block.index("</div>")]
+
+    cases = [
+        ({"clause": "", "action": "text", "text": "Текст."}, "clause", "выберите пункт шаблона из списка"),
+        ({"clause": "procedure:../../etc", "action": "text", "text": "Текст."}, "clause", "выберите пункт шаблона"),
+        ({"clause": "procedure:purpose", "action": "rename", "text": "Текст."}, "action", "выберите действие"),
+        ({"clause": "procedure:purpose", "action": "replace", "text": ""}, "text", "напишите текст"),
+        ({"clause": "procedure:tasks", "action": "text", "text": "В {name:xyz}."}, "text",
+         "неизвестный падеж «xyz»"),
+        ({"clause": "procedure:purpose", "action": "text", "text": "Цель."}, "clause",
+         "пункт «purpose» изменяется дважды"),
+        ({"clause": "order:approve_procedure", "action": "replace", "text": "- Утвердить."}, "clause",
+         "пункт «approve_procedure» изменяется дважды"),
+    ]
+    for given, field, message in cases:
+        r = c.post(f"{url}/add", data={**fields, **given})
+        assert r.status_code == 422, given
+        assert message in field_block(r.text, field), (given, field_block(r.text, field))
+        assert f'value="{given["action"]}" selected' in r.text or given["action"] == "rename"  # kept
+    assert path.read_bytes() == before
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"],
+                                         "part": "procedure", "index": "999"}).status_code == 404
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"],
+                                         "part": "../x", "index": "0"}).status_code == 404
+    assert path.read_bytes() == before
+
+
 def test_register_xlsx_export_and_import_round_trip(agencies: Path) -> None:
     c = client(agencies)
     xlsx = c.get(f"/agencies/{B}/register.xlsx")
@@ -599,7 +676,8 @@ GETS = ["/agencies/{s}", "/agencies/{s}/edit", "/agencies/{s}/register", "/agenc
         "/agencies/{s}/overrides", "/agencies/{s}/editions", "/agencies/{s}/history", "/agencies/{s}/preview",
         "/agencies/{s}/download/docx", "/agencies/{s}/download/md", "/agencies/{s}/download/pdf",
         "/agencies/{s}/register.xlsx"]
-POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/register",
+POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/overrides/add",
+         "/agencies/{s}/overrides/delete", "/agencies/{s}/register",
          "/agencies/{s}/register/import", "/agencies/{s}/sign", "/agencies/{s}/amend"]
 ADMIN_GETS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit"]
 ADMIN_POSTS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit", "/users/rita/role", "/users/rita/delete"]

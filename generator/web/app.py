@@ -18,7 +18,7 @@ from .auth import COOKIE, SESSION_SECONDS, Sessions
 from .guard import render
 from .loopback import LoopbackOnly
 from .preview import Renderer
-from .routes import bodies, documents, edit, editions, regions, register, session, users
+from .routes import bodies, documents, edit, editions, overrides, regions, register, session, users
 from .workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -63,7 +63,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def create_app(agencies: Path, state: Path | None = None, renderer: Renderer | None = None,
                out: Path | None = None) -> Starlette:
     ws = Workspace(agencies, state, renderer, out)
-    routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *register.ROUTES, *documents.ROUTES,
+    routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *overrides.ROUTES, *register.ROUTES, *documents.ROUTES,
               *editions.ROUTES, *regions.ROUTES, *users.ROUTES,
               Mount("/static", StaticFiles(directory=STATIC), name="static")]
     app = Starlette(routes=routes, middleware=[Middleware(SessionCookie), Middleware(LoopbackOnly)],
