@@ -716,7 +716,9 @@ def _members(annotation: Any) -> list[Any]:
     return [annotation] if not args else [m for a in args for m in _members(a)]
 
 
-def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
+def load_agency(path: Path, regions_dir: Path | None = None, folder: Path | None = None) -> AgencyConfig:
+    """``folder``: where the files the config names (an emblem) are found, if not beside ``path``
+    (the workspace checks a scratch copy of a config that lives in agencies/)."""
     data, text = read_toml(path)
     data.pop("$schema", None)
     sources = [(path, text)]
@@ -744,7 +746,7 @@ def load_agency(path: Path, regions_dir: Path | None = None) -> AgencyConfig:
     errors, warnings = lint_text(data, sources)
     from .emblem import check_emblem
 
-    cfg._folder = path.parent
+    cfg._folder = folder or path.parent
     errors += check_emblem(cfg, locate_in(sources, ("blank", "emblem")))
     if errors:
         raise ConfigError("конфигурация не прочитана", errors)

@@ -30,6 +30,7 @@ from .webform import as_data, form_fields, replace
 A = "murmansk-tourism"  # the body given to the editor and the reader
 B = "altai-zags"  # a body they were not given
 PASSWORD = "пароль-для-тестов"
+LOCAL_CLIENT = ("127.0.0.1", 50000)  # a workspace without users answers this computer only
 
 
 class FakeRenderer:
@@ -48,7 +49,8 @@ class FakeRenderer:
 
 
 def client(agencies: Path, renderer: object | None = None) -> TestClient:
-    return TestClient(create_app(agencies, renderer=renderer or FakeRenderer()))  # type: ignore[arg-type]
+    return TestClient(create_app(agencies, renderer=renderer or FakeRenderer()),  # type: ignore[arg-type]
+                      client=LOCAL_CLIENT)
 
 
 def token(html: str) -> str:
@@ -211,6 +213,117 @@ def test_register_editor_operations(agencies: Path) -> None:
     assert r.status_code == 422 and "значение не может быть пустым" in r.text
 
 
+def test_register_touchpoints_move_within_a_row(agencies: Path) -> None:
+    """A touchpoint moved down in its row (the form only), then saved: the file keeps its
+    comments and other rows as written, and the built register lists the row's touchpoints
+    in the new order under the same row number."""
+    c = client(agencies)
+    path = agencies / "model.toml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_fields(c.get("/agencies/model/register").text, "/agencies/model/register")
+    process = "Организация работ по развитию информатизации деятельности ОИВ"
+    i = next(k[len("register.rows["):k.index("]")] for k, v in fields if k.endswith(".process") and v == process)
+    row = f"register.rows[{i}].touchpoints"
+    assert [dict(fields)[f"{row}[{j}].name"] for j in (0, 1)] == ["Система учёта заявок", "СЭД"]
+    page = c.post("/agencies/model/register", data=as_data([*fields, ("op", f"tp-down-{i}-0")])).text
+    assert path.read_text(encoding="utf-8") == before  # not saved yet
+    moved = form_fields(page, "/agencies/model/register")
+    assert [dict(moved)[f"{row}[{j}].name"] for j in (0, 1)] == ["СЭД", "Система учёта заявок"]
+    assert f'value="tp-up-{i}-0" class="small" title="точку выше" disabled' in page  # the first cannot go up
+    edge = c.post("/agencies/model/register", data=as_data([*moved, ("op", f"tp-down-{i}-1")])).text
+    assert form_fields(edge, "/agencies/model/register") == moved  # the last stays where it is
+    r = c.post("/agencies/model/register", data=as_data([*moved, ("op", "save")]), follow_redirects=False)
+    assert r.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    assert "# «Предоставление документов» и «Получение материальных ценностей»" in after  # comment kept
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert [b.split('"')[1] for _a, b in changed] == ["СЭД", "Система учёта заявок"]  # the two lines swapped
+    table = c.get("/agencies/model/download/md").text
+    line = table.index(f"| 4 | {process} | СЭД |")
+    assert table.index("|  |  | Система учёта заявок |", line) == table.index("\n", line) + 1
+    assert "изменены строки Перечня" in c.get("/agencies/model/history").text
+    # the form it was made from is stale now: refused, the file stays
+    stale = c.post("/agencies/model/register", data=as_data([*fields, ("op", "save")]))
+    assert stale.status_code == 409 and path.read_text(encoding="utf-8") == after
+
+
+def test_override_added_and_deleted_in_forms(agencies: Path) -> None:
+    """A new override picked by the clause's id beside its template text: saved as a
+    [[procedure.overrides]] table (the rest of the file as it was), the document renumbered
+    around it, shown next to the template clause; then deleted, and the file is as before."""
+    c = client(agencies)
+    url = f"/agencies/{A}/overrides"
+    path = agencies / f"{A}.toml"
+    before = path.read_text(encoding="utf-8")
+    assert "\n1.2.2. формирование положительного опыта" in c.get(f"/agencies/{A}/download/md").text
+    page = c.get(url).text
+    assert re.search(r'<option value="procedure:purpose" >purpose — Настоящий Порядок разработан в целях', page)
+    assert '<option value="order:control" >control — ' in page
+    assert '<option value="remove" >remove — исключить пункт</option>' in page  # the model's actions
+    fields = dict(form_fields(page, f"{url}/add"))
+    new = {**fields, "clause": "procedure:task_effective", "action": "remove"}
+    r = c.post(f"{url}/add", data=new, follow_redirects=False)
+    assert r.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.split("\n[form]")[0].rstrip("\n"))  # only added, before [form]
+    assert '[[procedure.overrides]]\naction = "remove"\nid = "task_effective"\n' in after
+    md = c.get(f"/agencies/{A}/download/md").text
+    assert "выстраивание эффективного взаимодействия" not in md
+    assert "\n1.2.1. формирование положительного опыта" in md and "\n1.2.2. " not in md  # renumbered
+    shown = c.get(url).text
+    assert "<code>task_effective</code> · remove · Порядок" in shown
+    assert "выстраивание эффективного взаимодействия с клиентами" in shown  # the template text beside it
+    index = len(re.findall(r'name="part" value="procedure"', shown)) // 2 - 1  # the edit and delete forms
+    version = dict(form_fields(shown, f"{url}/add"))["version"]
+    r = c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": version, "part": "procedure",
+                                      "index": str(index)}, follow_redirects=False)
+    assert r.status_code == 303
+    assert path.read_text(encoding="utf-8") == before  # deleted: the file as it was, byte for byte
+    history = c.get(f"/agencies/{A}/history").text
+    assert "добавлена замена пункта task_effective (remove)" in history
+    assert f"удалена замена пункта task_effective (procedure.overrides[{index}])" in history
+    # a form made from the version with the override is stale now
+    assert c.post(f"{url}/add", data={**new, "version": version}).status_code == 409
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": version, "part": "order",
+                                         "index": "0"}).status_code == 409
+
+
+def test_override_form_problems_next_to_their_fields(agencies: Path) -> None:
+    c = client(agencies)
+    url = f"/agencies/{B}/overrides"
+    path = agencies / f"{B}.toml"
+    before = path.read_bytes()
+    fields = dict(form_fields(c.get(url).text, f"{url}/add"))
+
+    def field_block(html: str, name: str) -> str:
+        block = html[html.index(f'id="f-{name}"'):]
+        return block[:block.index("</div>")]
+
+    cases = [
+        ({"clause": "", "action": "text", "text": "Текст."}, "clause", "выберите пункт шаблона из списка"),
+        ({"clause": "procedure:../../etc", "action": "text", "text": "Текст."}, "clause", "выберите пункт шаблона"),
+        ({"clause": "procedure:purpose", "action": "rename", "text": "Текст."}, "action", "выберите действие"),
+        ({"clause": "procedure:purpose", "action": "replace", "text": ""}, "text", "напишите текст"),
+        ({"clause": "procedure:tasks", "action": "text", "text": "В {name:xyz}."}, "text",
+         "неизвестный падеж «xyz»"),
+        ({"clause": "procedure:purpose", "action": "text", "text": "Цель."}, "clause",
+         "пункт «purpose» изменяется дважды"),
+        ({"clause": "order:approve_procedure", "action": "replace", "text": "- Утвердить."}, "clause",
+         "пункт «approve_procedure» изменяется дважды"),
+    ]
+    for given, field, message in cases:
+        r = c.post(f"{url}/add", data={**fields, **given})
+        assert r.status_code == 422, given
+        assert message in field_block(r.text, field), (given, field_block(r.text, field))
+        assert f'value="{given["action"]}" selected' in r.text or given["action"] == "rename"  # kept
+    assert path.read_bytes() == before
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"],
+                                         "part": "procedure", "index": "999"}).status_code == 404
+    assert c.post(f"{url}/delete", data={"csrf_token": fields["csrf_token"], "version": fields["version"],
+                                         "part": "../x", "index": "0"}).status_code == 404
+    assert path.read_bytes() == before
+
+
 def test_register_xlsx_export_and_import_round_trip(agencies: Path) -> None:
     c = client(agencies)
     xlsx = c.get(f"/agencies/{B}/register.xlsx")
@@ -238,6 +351,109 @@ def test_create_a_body_and_a_region(agencies: Path) -> None:
     assert r.status_code == 303 and 'name = "Тверская область"' in (agencies / "regions" / "tver.toml").read_text()
     assert c.post("/regions/new", data={"csrf_token": t, "slug": "../../x", "name": "x"}).status_code == 422
     assert not (agencies.parent.parent / "x.toml").exists()
+
+
+REGION = "/regions/murmansk/edit"
+
+
+def test_region_profile_edited_in_a_form(agencies: Path) -> None:
+    """The profile's form, generated from the models: an unchanged form leaves every profile as
+    it was; one value changed changes one line (comments kept), the body that uses the profile
+    shows it, the history of the profile has the diff."""
+    c = client(agencies)
+    assert 'href="/regions/murmansk/edit"' in c.get("/regions/new").text
+    for name in ("murmansk", "altai", "kaliningrad"):
+        unchanged = (agencies / "regions" / f"{name}.toml").read_bytes()
+        fields = form_fields(c.get(f"/regions/{name}/edit").text, f"/regions/{name}/edit")
+        assert c.post(f"/regions/{name}/edit", data=as_data(fields), follow_redirects=False).status_code == 303
+        assert (agencies / "regions" / f"{name}.toml").read_bytes() == unchanged, name
+    page = c.get(REGION).text
+    assert "Место издания" in page and 'name="blank.place" value="г. Мурманск"' in page  # label = the docstring
+    assert 'name="order.signatory.person"' not in page  # a body's own keys are not a region's
+    assert f'href="/agencies/{A}"' in page  # the bodies that use it
+    path = agencies / "regions" / "murmansk.toml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_fields(page, REGION)
+    r = c.post(REGION, data=as_data(replace(fields, "blank.place", "г. Североморск")), follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/regions/murmansk/edit?saved=1"
+    after = path.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [('place = "г. Мурманск"', 'place = "г. Североморск"')]
+    assert "# Мурманская область: общее для всех органов области." in after
+    assert "г. Североморск" in c.get(f"/agencies/{A}/download/md").text
+    page = c.get(REGION).text
+    assert "изменён профиль региона: blank.place" in page and "+place = &#34;г. Североморск&#34;" in page
+
+
+def test_region_profile_problems_next_to_their_fields(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / "regions" / "murmansk.toml"
+    before = path.read_bytes()
+    fields = form_fields(c.get(REGION).text, REGION)
+
+    def field_block(html: str, name: str) -> str:
+        block = html[html.index(f'id="f-{name}"'):]
+        return block[:block.index('<div class="field')]
+
+    r = c.post(REGION, data=as_data(replace(fields, "layout.margin_left_mm", "5")))
+    assert r.status_code == 422 and "значение слишком мало" in field_block(r.text, "layout.margin_left_mm")
+    r = c.post(REGION, data=as_data(replace(fields, "name", "")))
+    assert r.status_code == 422 and "обязательный ключ отсутствует" in field_block(r.text, "name")
+    r = c.post(REGION, data=as_data(replace(fields, "layout.font_size", "крупный")))
+    assert r.status_code == 422 and "ожидается число" in field_block(r.text, "layout.font_size")
+    # a profile that breaks a body that uses it: refused, with the body named
+    r = c.post(REGION, data=as_data(replace(fields, "blank.template", "bilingual")))
+    assert r.status_code == 422 and f"орган {A}:" in r.text and "на втором государственном языке" in r.text
+    r = c.post(REGION, data=as_data(replace(fields, "blank.emblem", "emblems/nothing.png")))
+    assert r.status_code == 422
+    assert f"орган {A}: «emblems/nothing.png»: файла {agencies}/emblems/nothing.png нет" in \
+        field_block(r.text, "blank.emblem").replace("&#34;", '"')
+    assert path.read_bytes() == before
+
+
+def test_region_profile_stale_save_refused(agencies: Path) -> None:
+    c = client(agencies)
+    path = agencies / "regions" / "murmansk.toml"
+    fields = form_fields(c.get(REGION).text, REGION)
+    on_disk = path.read_text(encoding="utf-8").replace('style = "appendix"', 'style = "grif"')
+    path.write_text(on_disk, encoding="utf-8")  # changed in an editor meanwhile
+    r = c.post(REGION, data=as_data(replace(fields, "blank.place", "г. Североморск")))
+    assert r.status_code == 409 and "regions/murmansk.toml" in r.text
+    assert '+style = &#34;grif&#34;' in r.text and "blank.place = г. Североморск" in r.text
+    assert path.read_text(encoding="utf-8") == on_disk
+    assert "изменение на диске" in c.get(REGION).text
+
+
+def test_region_profile_editors_and_readers_refused(users: Path) -> None:
+    path = users / "regions" / "murmansk.toml"
+    before = path.read_bytes()
+    fields = form_fields(as_user(users, "anna").get(REGION).text, REGION)
+    for name in ("egor", "rita"):
+        c = as_user(users, name)
+        assert c.get(REGION).status_code == 403
+        t = token(c.get("/").text)
+        r = c.post(REGION, data=as_data(replace(replace(fields, "csrf_token", t), "blank.place", "г. Кола")))
+        assert r.status_code == 403 and "доступно только администратору" in r.text
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["%2E%2E", "..%2F..%2Fagencies%2Fmurmansk-tourism", "..%2Fmurmansk-tourism",
+                                  "murmansk.toml", "MURMANSK", "-x", "nowhere", "a" * 200])
+def test_region_profile_traversal_refused(agencies: Path, name: str) -> None:
+    c = client(agencies)
+    t = token(c.get("/").text)
+    before = {p: p.read_bytes() for p in agencies.parent.rglob("*.toml")}
+    assert c.get(f"/regions/{name}/edit").status_code == 404
+    r = c.post(f"/regions/{name}/edit", data={"csrf_token": t, "version": "0", "name": "x"})
+    assert r.status_code == 404 and "[agency]" not in r.text
+    assert {p: p.read_bytes() for p in agencies.parent.rglob("*.toml")} == before
+
+
+def test_region_profile_link_out_of_the_folder_refused(agencies: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('name = "Где-то"\n', encoding="utf-8")
+    (agencies / "regions" / "linked.toml").symlink_to(outside)
+    assert client(agencies).get("/regions/linked/edit").status_code == 404
 
 
 # --- preview and downloads ---------------------------------------------------------------------
@@ -385,6 +601,71 @@ def test_session_is_renewed_at_login_and_ends_at_logout(users: Path) -> None:
     assert c.get("/", follow_redirects=False).status_code == 303
 
 
+def test_logout_ends_the_session_on_the_server(users: Path) -> None:
+    """A copy of the session cookie taken before the logout opens nothing after it."""
+    c = as_user(users, "anna")
+    stolen = client(users)
+    stolen.cookies.set("prikaz_session", c.cookies["prikaz_session"])
+    assert stolen.get("/users", follow_redirects=False).status_code == 200  # the copy works while the session lives
+    assert c.post("/logout", data={"csrf_token": token(c.get("/").text)}, follow_redirects=False).status_code == 303
+    r = stolen.get("/users", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert stolen.post("/users/rita/delete", data={"csrf_token": token(stolen.get("/login").text)},
+                       follow_redirects=False).status_code == 401
+    assert Storage(state_dir(users)).user("rita") is not None
+
+
+def test_role_change_and_deletion_end_the_users_sessions(users: Path) -> None:
+    admin = as_user(users, "anna")
+    t = token(admin.get("/users").text)
+    egor, rita = as_user(users, "egor"), as_user(users, "rita")
+    assert egor.get(f"/agencies/{A}/edit", follow_redirects=False).status_code == 200
+    r = admin.post("/users/egor/role", data={"csrf_token": t, "role": "reader", "agencies": [A]},
+                   follow_redirects=False)
+    assert r.status_code == 303
+    assert egor.get(f"/agencies/{A}/edit", follow_redirects=False).status_code == 303  # signed out
+    login(egor, "egor")
+    t2 = token(egor.get(f"/agencies/{A}/raw").text)
+    assert egor.post(f"/agencies/{A}/raw", data={"csrf_token": t2, "text": "x"}).status_code == 403  # a reader now
+    assert "изменена роль пользователя egor: reader" in [e.action for e in Storage(state_dir(users)).history("")]
+    assert admin.post("/users/rita/delete", data={"csrf_token": t}, follow_redirects=False).status_code == 303
+    assert rita.get(f"/agencies/{A}", follow_redirects=False).status_code == 303
+    # replacing a user (a new password) signs them out as well
+    admin.post("/users", data={"csrf_token": t, "name": "egor", "password": PASSWORD + "!", "role": "editor",
+                               "agencies": [A]})
+    assert egor.get(f"/agencies/{A}", follow_redirects=False).status_code == 303
+    bad = admin.post("/users/egor/role", data={"csrf_token": t, "role": "admin", "agencies": [A]})
+    assert bad.status_code == 422 and "администратору доступны все органы" in bad.text
+    assert admin.post("/users/anna/role", data={"csrf_token": t, "role": "reader"}).status_code == 422
+    assert admin.post("/users/nobody/role", data={"csrf_token": t, "role": "reader"}).status_code == 422
+
+
+@pytest.mark.parametrize(("column", "hours"), [("created", 12), ("seen", 4)])
+def test_sessions_expire(users: Path, column: str, hours: int) -> None:
+    """12 hours after the login, or 4 hours without a request, the session is over."""
+    c = as_user(users, "egor")
+    url = f"/agencies/{A}"
+    assert c.get(url, follow_redirects=False).status_code == 200
+    db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
+    with db:
+        db.execute(f"UPDATE sessions SET {column} = {column} - ?", (hours * 3600 - 120,))
+    assert c.get(url, follow_redirects=False).status_code == 200  # not yet (two minutes left); «seen» renewed
+    with db:
+        db.execute(f"UPDATE sessions SET {column} = {column} - ?", (hours * 3600 + 60,))
+    assert c.get(url, follow_redirects=False).status_code == 303
+    assert db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0  # the expired row is gone
+    db.close()
+
+
+def test_sessions_are_stored_by_hash(users: Path) -> None:
+    c = as_user(users, "anna")
+    db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
+    stored = [sid for (sid,) in db.execute("SELECT sid FROM sessions")]
+    db.close()
+    sid = c.app.state.sessions.read(c.cookies["prikaz_session"]).sid  # type: ignore[attr-defined]
+    assert len(stored) == 1 and sid not in stored and re.fullmatch(r"[0-9a-f]{64}", stored[0])
+
+
 def test_passwords_are_argon2_hashes(users: Path) -> None:
     db = sqlite3.connect(state_dir(users) / "workspace.sqlite3")
     hashes = [h for (h,) in db.execute("SELECT hash FROM users")]
@@ -395,10 +676,11 @@ GETS = ["/agencies/{s}", "/agencies/{s}/edit", "/agencies/{s}/register", "/agenc
         "/agencies/{s}/overrides", "/agencies/{s}/editions", "/agencies/{s}/history", "/agencies/{s}/preview",
         "/agencies/{s}/download/docx", "/agencies/{s}/download/md", "/agencies/{s}/download/pdf",
         "/agencies/{s}/register.xlsx"]
-POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/register",
+POSTS = ["/agencies/{s}/edit", "/agencies/{s}/raw", "/agencies/{s}/overrides", "/agencies/{s}/overrides/add",
+         "/agencies/{s}/overrides/delete", "/agencies/{s}/register",
          "/agencies/{s}/register/import", "/agencies/{s}/sign", "/agencies/{s}/amend"]
-ADMIN_GETS = ["/users", "/new", "/regions/new"]
-ADMIN_POSTS = ["/users", "/new", "/regions/new", "/users/rita/delete"]
+ADMIN_GETS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit"]
+ADMIN_POSTS = ["/users", "/new", "/regions/new", "/regions/murmansk/edit", "/users/rita/role", "/users/rita/delete"]
 
 
 @pytest.mark.parametrize("role", ["anna", "egor", "rita", None])
@@ -432,7 +714,7 @@ def test_rights_matrix(users: Path, role: str | None) -> None:
         assert r.status_code == {"anna": 200, None: 303}.get(role, 403), (role, url)
     for url in ADMIN_POSTS:
         r = c.post(url, data={"csrf_token": t}, follow_redirects=False)
-        assert r.status_code in ({422, 303} if role == "anna" else {401} if role is None else {403}), (role, url)
+        assert r.status_code in ({409, 422, 303} if role == "anna" else {401} if role is None else {403}), (role, url)
     if role != "anna":
         assert sorted(p.name for p in users.rglob("*") if p.is_file()) == files  # nothing written
 
@@ -488,6 +770,46 @@ def test_users_page_and_cli(agencies: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert vera.get(f"/agencies/{B}/edit").status_code == 200 and vera.get(f"/agencies/{A}").status_code == 404
     assert c.post("/users", data={"csrf_token": t, "name": "short", "password": "123", "role": "reader"}
                   ).status_code == 422
+
+
+@pytest.mark.parametrize("address", ["192.0.2.7", "10.0.0.1", "::ffff:192.0.2.7", "testclient", ""])
+def test_single_user_refuses_other_computers(agencies: Path, address: str) -> None:
+    """Without users, a request from any address but this computer's is refused (403), pages,
+    forms and static files alike, and nothing is written."""
+    c = TestClient(create_app(agencies, renderer=FakeRenderer()), client=(address, 40000))
+    before = {p: p.read_bytes() for p in agencies.rglob("*.toml")}
+    for r in (c.get("/"), c.get(f"/agencies/{A}/raw"), c.get("/static/htmx.min.js"),
+              c.post(f"/agencies/{A}/raw", data={"text": "x", "version": "0"})):
+        assert r.status_code == 403
+        assert "без пользователей открыто только на этом компьютере" in r.text and "[agency]" not in r.text
+        assert r.headers["x-frame-options"] == "DENY"
+    assert "Выйти" not in c.get("/").text and 'name="csrf_token"' not in c.get("/").text
+    assert {p: p.read_bytes() for p in agencies.rglob("*.toml")} == before
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.5", "::1", "::ffff:127.0.0.1"])
+def test_single_user_answers_this_computer(agencies: Path, address: str) -> None:
+    c = TestClient(create_app(agencies, renderer=FakeRenderer()), client=(address, 40000))
+    assert c.get("/", follow_redirects=False).status_code == 200
+
+
+def test_single_user_behind_a_proxy_refuses_the_forwarded_address(agencies: Path) -> None:
+    """Behind a reverse proxy on this computer (uvicorn trusts its X-Forwarded-For, as «prikaz
+    serve» sets it up), the address that counts is the visitor's."""
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    app = ProxyHeadersMiddleware(create_app(agencies, renderer=FakeRenderer()),  # type: ignore[arg-type]
+                                 trusted_hosts="127.0.0.1")
+    c = TestClient(app, client=LOCAL_CLIENT)  # type: ignore[arg-type]
+    assert c.get("/", headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 403
+    assert c.get("/", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
+
+
+def test_remote_clients_may_log_in_once_users_exist(users: Path) -> None:
+    c = TestClient(create_app(users, renderer=FakeRenderer()), client=("192.0.2.7", 40000))
+    assert c.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    login(c, "egor")
+    assert c.get(f"/agencies/{A}", follow_redirects=False).status_code == 200
 
 
 def test_serve_refuses_other_hosts_without_users(agencies: Path) -> None:

@@ -66,7 +66,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="prikaz-bench-web-"))
     try:
         shutil.copytree(ROOT / "agencies", work / "agencies")
-        client = TestClient(create_app(work / "agencies", renderer=renderer))
+        client = TestClient(create_app(work / "agencies", renderer=renderer), client=("127.0.0.1", 50000))
         client.get(f"/agencies/{SLUGS[0]}/preview")  # loading the fonts once is not a save's cost
         results = {}
         print(f"сохранение → обновлённый предпросмотр ({renderer.name}, повторов: {repeat})")

@@ -16,8 +16,9 @@ from starlette.staticfiles import StaticFiles
 
 from .auth import COOKIE, SESSION_SECONDS, Sessions
 from .guard import render
+from .loopback import LoopbackOnly
 from .preview import Renderer
-from .routes import bodies, documents, edit, editions, register, session, users
+from .routes import bodies, documents, edit, editions, overrides, regions, register, session, users
 from .workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -62,9 +63,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def create_app(agencies: Path, state: Path | None = None, renderer: Renderer | None = None,
                out: Path | None = None) -> Starlette:
     ws = Workspace(agencies, state, renderer, out)
-    routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *register.ROUTES, *documents.ROUTES,
-              *editions.ROUTES, *users.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")]
-    app = Starlette(routes=routes, middleware=[Middleware(SessionCookie)],
+    routes = [*session.ROUTES, *bodies.ROUTES, *edit.ROUTES, *overrides.ROUTES, *register.ROUTES, *documents.ROUTES,
+              *editions.ROUTES, *regions.ROUTES, *users.ROUTES,
+              Mount("/static", StaticFiles(directory=STATIC), name="static")]
+    app = Starlette(routes=routes, middleware=[Middleware(SessionCookie), Middleware(LoopbackOnly)],
                     exception_handlers={HTTPException: http_error})
     app.state.workspace = ws
     app.state.sessions = Sessions(ws.storage)

@@ -2,7 +2,10 @@
 
 Passwords are hashed with argon2id (argon2-cffi's defaults). A session is a cookie signed
 with the workspace's secret (itsdangerous), HttpOnly and SameSite=Lax, that carries the
-user's name and a random session id (the CSRF token is derived from it). Rights are
+user's name and a random session id (the CSRF token is derived from it); a signed-in
+session is also recorded server-side (storage.py), so that logging out, deleting the user
+or changing their role ends it for good, and it expires 12 hours after the login or after
+4 hours without a request. Rights are
 checked on every route against the body it touches: an administrator may do everything;
 an editor edits, builds, signs and amends the bodies given to them; a reader views and
 downloads the bodies given to them. A body the user may not see answers 404, as if it did
@@ -25,7 +28,8 @@ from .storage import Storage, User
 ROLES = ("admin", "editor", "reader")
 ROLE_NAMES = {"admin": "администратор", "editor": "редактор", "reader": "читатель"}
 COOKIE = "prikaz_session"
-SESSION_SECONDS = 12 * 3600
+SESSION_SECONDS = 12 * 3600  # a session's lifetime from the login
+IDLE_SECONDS = 4 * 3600  # … and without a request
 THROTTLE_WINDOW = 15 * 60  # seconds
 THROTTLE_LIMIT = 5  # failed logins per user name and per address within the window
 
@@ -79,9 +83,24 @@ class Sessions:
         """A new session id: on every login, so an id planted before it is worth nothing."""
         return Session(secrets.token_urlsafe(24), user)
 
+    def login(self, user: str) -> Session:
+        """A new session for a user who has just signed in, recorded server-side."""
+        session = self.fresh(user)
+        self.storage.start_session(session.sid, user, time.time())
+        return session
+
+    def logout(self, session: Session) -> Session:
+        """The session ended server-side (a copy of its cookie opens nothing); a new anonymous one."""
+        self.storage.end_session(session.sid)
+        return self.fresh()
+
     def user(self, session: Session | None) -> User | None:
-        """The signed-in user, or None; a user deleted since the login is signed out."""
+        """The signed-in user, or None: the session must be alive server-side (not logged out,
+        not expired, not ended by a change of the user) and the user must still exist."""
         if session is None or session.user is None:
+            return None
+        live = self.storage.session_user(session.sid, time.time(), SESSION_SECONDS, IDLE_SECONDS)
+        if live != session.user:
             return None
         found = self.storage.user(session.user)
         return found[0] if found else None

@@ -1,14 +1,17 @@
 """The workspace's own state in SQLite: ``.prikaz/workspace.sqlite3`` beside the agencies folder.
 
-Users (argon2 hashes), failed logins (for throttling), the audit log and the last version
-of each config the workspace knows (to see edits made on disk). Sessions are not stored:
-they live in signed cookies. One connection per call, so the file is never held open
-between requests and a backup copy (``sqlite3 … .backup``) can be taken at any time.
+Users (argon2 hashes), their sessions, failed logins (for throttling), the audit log and
+the last version of each config the workspace knows (to see edits made on disk). A session
+lives in a signed cookie *and* here (by the hash of its id): logging out, deleting a user or
+changing their role deletes the rows, and a cookie whose row is gone is worth nothing, even
+if it was copied before. One connection per call, so the file is never held open between
+requests and a backup copy (``sqlite3 … .backup``) can be taken at any time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import secrets
 import sqlite3
@@ -26,7 +29,16 @@ CREATE TABLE IF NOT EXISTS audit (
     action TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS known (slug TEXT PRIMARY KEY, digest TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS versions (digest TEXT PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    sid TEXT PRIMARY KEY, user TEXT NOT NULL, created REAL NOT NULL, seen REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user);
 """
+TOUCH_EVERY = 60  # seconds: a session's «last seen» is written at most once a minute
+
+
+def _sid_key(sid: str) -> str:
+    """Sessions are stored by the hash of their id: a copy of the database opens none of them."""
+    return hashlib.sha256(sid.encode()).hexdigest()
 
 
 def state_dir(agencies: Path) -> Path:
@@ -88,6 +100,13 @@ class Storage:
     def delete_user(self, name: str) -> None:
         with self.connect() as db:
             db.execute("DELETE FROM users WHERE name = ?", (name,))
+            db.execute("DELETE FROM sessions WHERE user = ?", (name,))
+
+    def set_role(self, name: str, role: str, agencies: list[str]) -> None:
+        """A user's new role and bodies; their sessions end (they sign in again under the new rights)."""
+        with self.connect() as db:
+            db.execute("UPDATE users SET role = ?, agencies = ? WHERE name = ?", (role, " ".join(agencies), name))
+            db.execute("DELETE FROM sessions WHERE user = ?", (name,))
 
     def user(self, name: str) -> tuple[User, str] | None:
         with self.connect() as db:
@@ -104,6 +123,31 @@ class Storage:
     def has_users(self) -> bool:
         with self.connect() as db:
             return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def start_session(self, sid: str, user: str, now: float) -> None:
+        with self.connect() as db:
+            db.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?, ?)", (_sid_key(sid), user, now, now))
+
+    def session_user(self, sid: str, now: float, lifetime: float, idle: float) -> str | None:
+        """The user of a live session; a session past its lifetime or idle too long is deleted."""
+        with self.connect() as db:
+            db.execute("DELETE FROM sessions WHERE created < ? OR seen < ?", (now - lifetime, now - idle))
+            row = db.execute("SELECT user, seen FROM sessions WHERE sid = ?", (_sid_key(sid),)).fetchone()
+            if row is None:
+                return None
+            if now - row[1] > TOUCH_EVERY:
+                db.execute("UPDATE sessions SET seen = ? WHERE sid = ?", (now, _sid_key(sid)))
+        return str(row[0])
+
+    def end_session(self, sid: str) -> None:
+        with self.connect() as db:
+            db.execute("DELETE FROM sessions WHERE sid = ?", (_sid_key(sid),))
+
+    def end_sessions(self, user: str) -> None:
+        with self.connect() as db:
+            db.execute("DELETE FROM sessions WHERE user = ?", (user,))
 
     # --- throttling ----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from ..config import AgencyConfig, load_agency
 from ..errors import ConfigError, Diagnostic, PrikazError
 from ..faults import describe
 from ..files import write_atomic
-from ..paths import agency_file, check_name
+from ..paths import agency_file, check_name, inside
 from ..pipeline import compose_located, current_edition
 from ..tree import Document
 from . import audit
@@ -55,7 +55,7 @@ class Workspace:
         self.cache = PreviewCache(self.state / "cache", renderer)
         self.scratch = self.state / "tmp"
         self._save = threading.Lock()
-        self._checked: dict[tuple[str, str], Checked] = {}
+        self._checked: dict[tuple[str, str, tuple[tuple[str, int], ...]], Checked] = {}
 
     def slugs(self) -> list[str]:
         return agency_slugs(self.agencies)
@@ -65,9 +65,19 @@ class Workspace:
 
     def read(self, slug: str) -> str:
         """The config's text; a change made on disk since the last look goes to the history."""
-        text = self.path(slug).read_text(encoding="utf-8")
-        audit.observe(self.storage, slug, text)
+        return self.read_file(slug, self.path(slug))
+
+    def read_file(self, key: str, path: Path) -> str:
+        """A file's text (a body's config, ``key`` its slug; a region profile, ``regions/<name>``)."""
+        text = path.read_text(encoding="utf-8")
+        audit.observe(self.storage, key, text)
         return text
+
+    def region_path(self, name: str) -> Path:
+        """agencies/regions/<name>.toml for a valid name that stays inside the folder; else PrikazError."""
+        folder = self.agencies / "regions"
+        check_name(name, "профиля региона", "region")
+        return inside(folder, folder / f"{name}.toml", "профиль региона")
 
     def own_and_merged(self, text: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The body's own keys and the keys with its region profile's defaults under them."""
@@ -89,11 +99,12 @@ class Workspace:
                 pass
         return own, merged
 
-    def check(self, slug: str, text: str) -> Checked:
+    def check(self, slug: str, text: str, regions: Path | None = None) -> Checked:
         """Load and compose a config text as ``prikaz check`` would, from a scratch copy (the
-        file on disk is not touched); diagnostics name the real file."""
-        key = (slug, digest(text))
-        if key in self._checked:
+        file on disk is not touched); diagnostics name the real file. ``regions``: a folder
+        of region profiles to use instead of agencies/regions/ (a profile not yet saved)."""
+        key = (slug, digest(text), self._regions_stamp())
+        if regions is None and key in self._checked:
             return self._checked[key]
         real = self.path(slug)
         self.scratch.mkdir(parents=True, exist_ok=True)
@@ -102,7 +113,7 @@ class Workspace:
         tmp.write_text(text, encoding="utf-8")
         out = Checked()
         try:
-            out.cfg = load_agency(tmp, self.agencies / "regions")
+            out.cfg = load_agency(tmp, regions or self.agencies / "regions", folder=real.parent)
             out.doc, pending = current_edition(out.cfg, slug, tmp, self.agencies)
             out.remarks = [str(w) for w in out.cfg.warnings] + list(out.doc.warnings) + pending
             out.pending = bool(pending)
@@ -115,24 +126,34 @@ class Workspace:
             shutil.rmtree(work, ignore_errors=True)
         out.remarks = [r.replace(str(tmp), str(real)) for r in out.remarks]
         out.message = out.message.replace(str(tmp), str(real))
+        if regions is not None:
+            return out
         if len(self._checked) > 64:
             self._checked.clear()
         self._checked[key] = out
         return out
 
+    def _regions_stamp(self) -> tuple[tuple[str, int], ...]:
+        """The region profiles' names and times of change: a body checked before its profile
+        changed (in the workspace or on disk) is checked again."""
+        folder = self.agencies / "regions"
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.toml"))) if folder.is_dir() else ()
+
     def save(self, slug: str, text: str, base: str, user: str, action: str) -> None:
         """Write the config atomically if it is still the version ``base`` (its digest) the
         form was made from; else ``Stale`` with the version on disk."""
-        path = self.path(slug)
+        self.save_file(slug, self.path(slug), text, base, user, action)
+
+    def save_file(self, key: str, path: Path, text: str, base: str, user: str, action: str) -> None:
         with self._save:
             current = path.read_text(encoding="utf-8")
             if digest(current) != base:
-                audit.observe(self.storage, slug, current)
+                audit.observe(self.storage, key, current)
                 raise Stale(current, self.storage.version(base))
             if text == current:
                 return
             write_atomic(path, text.encode("utf-8"))
-            audit.saved(self.storage, user, slug, action, current, text)
+            audit.saved(self.storage, user, key, action, current, text)
 
     def document(self, slug: str) -> tuple[Document, AgencyConfig]:
         """The document as it will be signed (the consolidated text once an edition is signed)."""

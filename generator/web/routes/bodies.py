@@ -1,16 +1,14 @@
 """Bodies: the list with each body's state, a body's page and history, a new body (the
-questions of «prikaz new»), a new region profile."""
+questions of «prikaz new»)."""
 
 from __future__ import annotations
 
-import tomlkit
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ...errors import PrikazError
-from ...files import write_atomic
-from ...paths import check_name, inside
+from ...paths import check_name
 from ...scaffold import FIELDS, create
 from ..auth import may_view
 from ..guard import admin, body, form, render, signed_in, workspace
@@ -68,39 +66,10 @@ def _regions(request: Request) -> list[str]:
     return sorted(p.stem for p in (workspace(request).agencies / "regions").glob("*.toml"))
 
 
-async def region_page(request: Request) -> Response:
-    admin(request)
-    return render(request, "region.html", regions=_regions(request))
-
-
-async def region_new(request: Request) -> Response:
-    who = admin(request)
-    data = await form(request)
-    slug, name = str(data.get("slug", "")).strip(), str(data.get("name", "")).strip()
-    ws = workspace(request)
-    folder = ws.agencies / "regions"
-    try:
-        check_name(slug, "профиля региона", "region")
-        path = inside(folder, folder / f"{slug}.toml", "профиль региона")
-    except PrikazError as e:
-        return render(request, "region.html", status=422, error=str(e), regions=_regions(request))
-    if path.exists() or not name:
-        detail = "такой профиль уже есть" if path.exists() else "укажите наименование субъекта"
-        return render(request, "region.html", status=422, error=detail, regions=_regions(request))
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment(f"Профиль региона: создан в рабочем месте ({who.name})."))
-    doc["name"] = name
-    write_atomic(path, tomlkit.dumps(doc).encode("utf-8"))
-    ws.storage.log(who.name, f"regions/{slug}", "создан профиль региона", tomlkit.dumps(doc))
-    return RedirectResponse("/regions/new?created=" + slug, status_code=303)
-
-
 ROUTES = [
     Route("/", index, methods=["GET"]),
     Route("/new", new_page, methods=["GET"]),
     Route("/new", new, methods=["POST"]),
-    Route("/regions/new", region_page, methods=["GET"]),
-    Route("/regions/new", region_new, methods=["POST"]),
     Route("/agencies/{slug}", page, methods=["GET"]),
     Route("/agencies/{slug}/history", history, methods=["GET"]),
 ]

@@ -1,5 +1,5 @@
-"""Editing a body: the forms generated from the models, the clause overrides next to the
-template's clause, the raw TOML for technicians. Every save is checked as «prikaz check»
+"""Editing a body: the forms generated from the models and the raw TOML for technicians
+(the clause overrides have a page of their own: overrides.py). Every save is checked as «prikaz check»
 checks (messages next to their field), written atomically with tomlkit, and refused when
 the file changed since the form was made (the other version is shown, nothing is lost)."""
 
@@ -14,7 +14,6 @@ from starlette.routing import Route
 
 from ...errors import Diagnostic
 from ...reader.templates import catalog
-from ...tree import Document, Node
 from .. import forms, tomledit
 from ..audit import unified
 from ..guard import body, form, render, workspace
@@ -40,12 +39,13 @@ def placed(checked: Checked, names: set[str]) -> tuple[dict[str, list[str]], lis
     return by_field, general
 
 
-def stale(request: Request, slug: str, e: Stale, mine: str, what: str) -> Response:
+def stale(request: Request, slug: str, e: Stale, mine: str, what: str, file: str | None = None) -> Response:
     """409: the version on disk, what changed in it since the form was made, and the user's own
-    text or values to copy from."""
-    changes = unified(e.base, e.current, f"{slug}.toml") if e.base is not None else ""
-    return render(request, "stale.html", status=409, slug=slug, current=e.current, changes=changes,
-                  mine=mine, what=what)
+    text or values to copy from. ``file``: a file that is not a body's config (a region profile)."""
+    name = file or f"{slug}.toml"
+    changes = unified(e.base, e.current, name) if e.base is not None else ""
+    return render(request, "stale.html", status=409, slug=None if file else slug, file=name, current=e.current,
+                  changes=changes, mine=mine, what=what)
 
 
 def apply(doc: Any, sections: list[tuple[str, list[forms.Field]]],
@@ -132,70 +132,9 @@ async def raw_save(request: Request) -> Response:
     return RedirectResponse(f"/agencies/{slug}?saved=1", status_code=303)
 
 
-def clauses(doc: Document) -> dict[str, str]:
-    """Every clause with an id, as the template words it: {id: text}."""
-    out: dict[str, str] = {}
-    stack: list[Node] = [*doc.body]
-    for app in doc.all_appendices():
-        stack.extend(app.body)
-    for top in stack:
-        for node in top.walk():
-            if node.id and node.id not in out:
-                out[node.id] = node.text
-    return out
-
-
-async def overrides_page(request: Request) -> Response:
-    _who, slug = body(request)
-    ws = workspace(request)
-    text = ws.read(slug)
-    checked = ws.check(slug, text)
-    template: dict[str, str] = {}
-    items: list[tuple[str, int, Any]] = []
-    if checked.cfg is not None:
-        bare = checked.cfg.model_copy(deep=True)
-        bare.procedure.overrides, bare.order.overrides = [], []
-        try:
-            template = clauses(ws.compose_plain(bare, slug))
-        except Exception:
-            template = {}
-        items = [(part, n, o) for part in ("order", "procedure")
-                 for n, o in enumerate(getattr(checked.cfg, part).overrides)]
-    return render(request, "overrides.html", slug=slug, items=items, clause_text=template,
-                  version=tomledit.digest(text), checked=checked)
-
-
-async def override_save(request: Request) -> Response:
-    who, slug = body(request, edit=True)
-    data = await form(request)
-    ws = workspace(request)
-    text = ws.read(slug)
-    base = str(data.get("version", ""))
-    part, index = str(data.get("part", "")), str(data.get("index", ""))
-    new = str(data.get("text", "")).replace("\r\n", "\n").strip()
-    if tomledit.digest(text) != base:
-        return stale(request, slug, Stale(text, ws.storage.version(base)), new, "ваш текст")
-    doc = tomledit.parse(text)
-    table = tomledit.get(doc, (part, "overrides"))
-    if part not in ("order", "procedure") or not index.isdigit() or not table or int(index) >= len(table):
-        return render(request, "error.html", status=404, code=404, detail="нет такой замены пункта")
-    doc[part]["overrides"][int(index)]["text"] = new
-    candidate = tomledit.dumps(doc)
-    checked = ws.check(slug, candidate)
-    if checked.problems or checked.message:
-        return render(request, "raw.html", status=422, slug=slug, text=candidate, version=base, checked=checked)
-    try:
-        ws.save(slug, candidate, base, who.name, f"изменена замена пункта {part}.overrides[{index}]")
-    except Stale as e:
-        return stale(request, slug, e, new, "ваш текст")
-    return RedirectResponse(f"/agencies/{slug}/overrides", status_code=303)
-
-
 ROUTES = [
     Route("/agencies/{slug}/edit", edit_page, methods=["GET"]),
     Route("/agencies/{slug}/edit", edit_save, methods=["POST"]),
     Route("/agencies/{slug}/raw", raw_page, methods=["GET"]),
     Route("/agencies/{slug}/raw", raw_save, methods=["POST"]),
-    Route("/agencies/{slug}/overrides", overrides_page, methods=["GET"]),
-    Route("/agencies/{slug}/overrides", override_save, methods=["POST"]),
 ]

@@ -27,7 +27,7 @@ from ..workspace import Stale
 from .edit import stale
 
 ROW = "register.rows"
-OP = re.compile(r"^(add-row|del-row|up|down|add-tp|del-tp)(?:-(\d+))?(?:-(\d+))?$")
+OP = re.compile(r"^(add-row|del-row|up|down|add-tp|del-tp|tp-up|tp-down)(?:-(\d+))?(?:-(\d+))?$")
 
 
 def need_choices(cfg: Any, rows: list[dict[str, Any]]) -> list[str]:
@@ -100,15 +100,22 @@ def operate(rows: list[dict[str, Any]], op: str) -> list[dict[str, Any]]:
     elif a < len(rows):
         if what == "del-row":
             del rows[a]
-        elif what == "up" and a > 0:
-            rows[a - 1], rows[a] = rows[a], rows[a - 1]
-        elif what == "down" and a + 1 < len(rows):
-            rows[a + 1], rows[a] = rows[a], rows[a + 1]
+        elif what in ("up", "down"):
+            _move(rows, a, -1 if what == "up" else 1)
         elif what == "add-tp":
             rows[a].setdefault("touchpoints", []).append(dict(empty_tp))
         elif what == "del-tp" and b < len(rows[a].get("touchpoints", [])):
             del rows[a]["touchpoints"][b]
+        elif what in ("tp-up", "tp-down"):
+            _move(rows[a].get("touchpoints", []), b, -1 if what == "tp-up" else 1)
     return rows
+
+
+def _move(items: list[Any], at: int, step: int) -> None:
+    """Swap an item with its neighbour (up: -1, down: +1); at either end nothing moves."""
+    other = at + step
+    if 0 <= at < len(items) and 0 <= other < len(items):
+        items[at], items[other] = items[other], items[at]
 
 
 def page(request: Request, slug: str, rows: list[dict[str, Any]], version: str, status: int = 200,

@@ -7,7 +7,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..auth import Sessions, Throttled, check_login
-from ..guard import form, render, workspace
+from ..guard import form, render, session, workspace
 
 
 def _next(request: Request, value: object) -> str:
@@ -35,14 +35,16 @@ async def login(request: Request) -> Response:
     if found is None:
         return render(request, "login.html", status=401, next=target, username=name,
                       error="неверное имя пользователя или пароль")
-    request.state.session = Sessions.fresh(found.name)  # a new id: a planted one is worth nothing
+    sessions: Sessions = request.app.state.sessions
+    request.state.session = sessions.login(found.name)  # a new id: a planted one is worth nothing
     workspace(request).storage.log(found.name, "", "вход")
     return RedirectResponse(target, status_code=303)
 
 
 async def logout(request: Request) -> Response:
     await form(request)
-    request.state.session = Sessions.fresh()
+    sessions: Sessions = request.app.state.sessions
+    request.state.session = sessions.logout(session(request))
     return RedirectResponse("/login", status_code=303)
 
 

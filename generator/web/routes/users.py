@@ -1,4 +1,5 @@
-"""Users and roles (administrators only): the list, a new user, a user removed."""
+"""Users and roles (administrators only): the list, a new user, a role changed, a user removed
+(the last two end the user's sessions)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from starlette.routing import Route
 
 from ...errors import PrikazError
 from ..guard import admin, form, render, workspace
-from ..users import add_user
+from ..users import add_user, change_role
 
 
 async def users_page(request: Request) -> Response:
@@ -32,6 +33,23 @@ async def user_add(request: Request) -> Response:
     return RedirectResponse("/users", status_code=303)
 
 
+async def user_role(request: Request) -> Response:
+    who = admin(request)
+    data = await form(request)
+    name = str(request.path_params["name"])
+    ws = workspace(request)
+    role = str(data.get("role", ""))
+    agencies = [str(a) for a in data.getlist("agencies")]
+    try:
+        if name == who.name:
+            raise PrikazError("свою роль изменить нельзя: это делает другой администратор")
+        change_role(ws.storage, ws.agencies, name, role, agencies)
+    except PrikazError as e:
+        return render(request, "users.html", status=422, users=ws.storage.users(), slugs=ws.slugs(), error=str(e))
+    ws.storage.log(who.name, "", f"изменена роль пользователя {name}: {role}", " ".join(agencies))
+    return RedirectResponse("/users", status_code=303)
+
+
 async def user_delete(request: Request) -> Response:
     who = admin(request)
     await form(request)
@@ -48,5 +66,6 @@ async def user_delete(request: Request) -> Response:
 ROUTES = [
     Route("/users", users_page, methods=["GET"]),
     Route("/users", user_add, methods=["POST"]),
+    Route("/users/{name}/role", user_role, methods=["POST"]),
     Route("/users/{name}/delete", user_delete, methods=["POST"]),
 ]

@@ -1,0 +1,123 @@
+"""The clause overrides of a body: each shown next to the template's clause it changes (ids
+visible) and edited there; a new one added by a form (the clause picked by its id beside its
+template text, the action as the config model allows it, the text), one deleted. Saves are
+checked as «prikaz check» checks, refused when stale, and logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import overrides as ov
+from .. import tomledit
+from ..guard import body, form, render, workspace
+from ..workspace import Stale
+from .edit import stale
+
+
+def _page(request: Request, slug: str, text: str, status: int = 200, **context: Any) -> Response:
+    ws = workspace(request)
+    checked = ws.check(slug, text)
+    clauses = ov.template_clauses(ws, checked.cfg, slug)
+    items = [(part, n, o) for part in ("order", "procedure")
+             for n, o in enumerate(getattr(checked.cfg, part).overrides)] if checked.cfg is not None else []
+    return render(request, "overrides.html", status=status, slug=slug, items=items, clauses=clauses,
+                  clause_text={k: v for part in clauses.values() for k, v in part.items()},
+                  parts=ov.PARTS, actions=[(a, ov.ACTION_NAMES[a]) for a in ov.ACTIONS], excerpt=ov.excerpt,
+                  checked=checked, **{"version": tomledit.digest(text), "errors": {}, "new": {}, **context})
+
+
+async def overrides_page(request: Request) -> Response:
+    _who, slug = body(request)
+    return _page(request, slug, workspace(request).read(slug))
+
+
+async def override_save(request: Request) -> Response:
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    ws = workspace(request)
+    text = ws.read(slug)
+    base = str(data.get("version", ""))
+    part, index = str(data.get("part", "")), str(data.get("index", ""))
+    new = str(data.get("text", "")).replace("\r\n", "\n").strip()
+    if tomledit.digest(text) != base:
+        return stale(request, slug, Stale(text, ws.storage.version(base)), new, "ваш текст")
+    doc = tomledit.parse(text)
+    table = tomledit.get(doc, (part, "overrides"))
+    if part not in ov.PARTS or not index.isdigit() or not table or int(index) >= len(table):
+        return render(request, "error.html", status=404, code=404, detail="нет такой замены пункта")
+    doc[part]["overrides"][int(index)]["text"] = new
+    candidate = tomledit.dumps(doc)
+    checked = ws.check(slug, candidate)
+    if checked.problems or checked.message:
+        return render(request, "raw.html", status=422, slug=slug, text=candidate, version=base, checked=checked)
+    try:
+        ws.save(slug, candidate, base, who.name, f"изменена замена пункта {part}.overrides[{index}]")
+    except Stale as e:
+        return stale(request, slug, e, new, "ваш текст")
+    return RedirectResponse(f"/agencies/{slug}/overrides", status_code=303)
+
+
+async def override_add(request: Request) -> Response:
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    ws = workspace(request)
+    text = ws.read(slug)
+    base = str(data.get("version", ""))
+    submitted = {k: str(data.get(k, "")) for k in ov.FIELDS}
+    mine = "\n".join(f"{k} = {v}" for k, v in submitted.items())
+    if tomledit.digest(text) != base:
+        return stale(request, slug, Stale(text, ws.storage.version(base)), mine, "ваша замена")
+    new, errors = ov.read_new(data, ov.template_clauses(ws, ws.check(slug, text).cfg, slug))
+    if errors:
+        return _page(request, slug, text, 422, errors=errors, new=submitted, version=base)
+    doc = tomledit.parse(text)
+    index = ov.add(doc, new)
+    candidate = tomledit.dumps(doc)
+    checked = ws.check(slug, candidate)
+    if checked.problems or checked.message:
+        errors, general = ov.place(checked.problems, new.part, index)
+        if checked.message and not checked.problems:
+            errors.setdefault("text", []).append(checked.message)
+        return _page(request, slug, text, 422, errors=errors, general=general, new=submitted, version=base)
+    try:
+        ws.save(slug, candidate, base, who.name, f"добавлена замена пункта {new.id} ({new.action})")
+    except Stale as e:
+        return stale(request, slug, e, mine, "ваша замена")
+    return RedirectResponse(f"/agencies/{slug}/overrides?added={new.part}.{index}", status_code=303)
+
+
+async def override_delete(request: Request) -> Response:
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    ws = workspace(request)
+    text = ws.read(slug)
+    base = str(data.get("version", ""))
+    part, index = str(data.get("part", "")), str(data.get("index", ""))
+    if tomledit.digest(text) != base:
+        return stale(request, slug, Stale(text, ws.storage.version(base)), f"удалить {part}.overrides[{index}]",
+                     "ваше действие")
+    doc = tomledit.parse(text)
+    clause = ov.remove(doc, part, int(index)) if index.isdigit() else None
+    if clause is None:
+        return render(request, "error.html", status=404, code=404, detail="нет такой замены пункта")
+    candidate = tomledit.dumps(doc)
+    checked = ws.check(slug, candidate)
+    if checked.problems or checked.message:
+        return _page(request, slug, text, 422, general=checked.problems, message=checked.message, version=base)
+    try:
+        ws.save(slug, candidate, base, who.name, f"удалена замена пункта {clause} ({part}.overrides[{index}])")
+    except Stale as e:
+        return stale(request, slug, e, f"удалить {part}.overrides[{index}]", "ваше действие")
+    return RedirectResponse(f"/agencies/{slug}/overrides", status_code=303)
+
+
+ROUTES = [
+    Route("/agencies/{slug}/overrides", overrides_page, methods=["GET"]),
+    Route("/agencies/{slug}/overrides", override_save, methods=["POST"]),
+    Route("/agencies/{slug}/overrides/add", override_add, methods=["POST"]),
+    Route("/agencies/{slug}/overrides/delete", override_delete, methods=["POST"]),
+]
