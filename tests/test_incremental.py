@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import build as build_module
+from generator import manifest as manifest_module
 from generator.build import build
 from generator.cli import main
 from generator.manifest import MANIFEST, TEMPLATES, templates_digest
@@ -71,6 +73,25 @@ def test_a_deleted_or_altered_output_is_rebuilt(project: tuple[Path, Path]) -> N
     (out / "altai-zags" / "prikaz.md").write_text("испорчено", encoding="utf-8")
     assert _rebuilt(build(agencies, out, pdf=False)) == ["altai-zags", "model"]
     assert (out / "model" / "poryadok.docx").exists()
+
+
+def test_outputs_hashed_only_when_the_file_system_says_they_changed(project: tuple[Path, Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A no-op build trusts an output whose size, time and inode are as written; an output
+    touched (same bytes, another time) is hashed and found unchanged; one rewritten with the
+    same size is hashed and rebuilt."""
+    agencies, out = project
+    hashed: list[str] = []
+    real = manifest_module.file_digest
+    monkeypatch.setattr(manifest_module, "file_digest", lambda p: hashed.append(p.name) or real(p))
+    assert _rebuilt(build(agencies, out, pdf=False)) == []
+    assert hashed == []
+    md = out / "model" / "poryadok.md"
+    os.utime(md, ns=(md.stat().st_atime_ns, md.stat().st_mtime_ns + 10**9))
+    assert _rebuilt(build(agencies, out, pdf=False)) == [] and hashed == ["poryadok.md"]
+    data = md.read_bytes()
+    md.write_bytes(data[:-1] + (b"x" if data[-1:] != b"x" else b"y"))
+    assert _rebuilt(build(agencies, out, pdf=False)) == ["model"]
 
 
 def test_force_rebuilds_everything(project: tuple[Path, Path]) -> None:
