@@ -83,7 +83,12 @@ def test_outputs_hashed_only_when_the_file_system_says_they_changed(project: tup
     agencies, out = project
     hashed: list[str] = []
     real = manifest_module.file_digest
-    monkeypatch.setattr(manifest_module, "file_digest", lambda p: hashed.append(p.name) or real(p))
+
+    def counted(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(manifest_module, "file_digest", counted)
     assert _rebuilt(build(agencies, out, pdf=False)) == []
     assert hashed == []
     md = out / "model" / "poryadok.md"
