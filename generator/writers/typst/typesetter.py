@@ -70,10 +70,10 @@ class _Typesetter:
         theirs.close()
         self.owner = os.getpid()
 
-    def call(self, work: Callable[..., Any], args: tuple[Any, ...], tag: str, limit: float) -> tuple[bool, Any]:
+    def call(self, work: Callable[..., Any], args: tuple[Any, ...], hang: bool, limit: float) -> tuple[bool, Any]:
         """(True, result), (False, the exception raised); TimeoutError past ``limit``,
         EOFError when the typesetter died."""
-        self.conn.send((work, args, tag))
+        self.conn.send((work, args, hang))
         if not self.conn.poll(limit):
             raise TimeoutError
         answer: tuple[bool, Any] = self.conn.recv()
@@ -128,7 +128,7 @@ def run(work: Callable[..., Any], *args: Any, tag: str = "", what: str = "PDF") 
     with _lock:
         child = _current()
         try:
-            ok, value = child.call(work, args, tag, limit)
+            ok, value = child.call(work, args, injected(HANG, tag), limit)
         except TimeoutError:
             child.end()
             _child = None
@@ -151,7 +151,8 @@ def run(work: Callable[..., Any], *args: Any, tag: str = "", what: str = "PDF") 
 # --- in the typesetter ------------------------------------------------------------------------
 
 def _serve(conn: Any, parent: int) -> None:
-    """Answer requests until the pipe closes: (work, args, tag) → (ok, result or exception)."""
+    """Answer requests until the pipe closes: (work, args, hang) → (ok, result or exception);
+    ``hang``: the fault the tests inject, asked for in the caller (whose environment they set)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     signal.signal(signal.SIGTERM, _exit)
     die_with_parent(signal.SIGKILL)
@@ -160,10 +161,10 @@ def _serve(conn: Any, parent: int) -> None:
     try:
         while True:
             try:
-                work, args, tag = conn.recv()
+                work, args, hang = conn.recv()
             except EOFError:
                 return
-            if injected(HANG, tag):
+            if hang:
                 time.sleep(10 ** 6)
             conn.send(_answer(work, args))
     finally:
