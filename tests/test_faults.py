@@ -315,6 +315,34 @@ def test_a_hung_typst_compile_of_preview_is_stopped(tmp_path: Path) -> None:
     assert (out / "kaliningrad-gostekhnadzor" / "preview" / "prikaz-01.png").read_bytes().startswith(b"\x89PNG")
 
 
+@pytest.mark.parametrize(("workers", "how"), [("1", "kill-9"), ("1", "ctrl-c"), ("2", "kill-9"), ("2", "ctrl-c")])
+def test_a_build_dying_in_a_hung_compile_takes_its_typesetters_with_it(workers: str, how: str,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env, marker = _marked_env(tmp_path, "typst-hang")
+    proc = subprocess.Popen(_cli(AGENCIES, out, "--workers", workers, "model", "kaliningrad-gostekhnadzor"), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    running = 2 if workers == "1" else 5  # the build (and its workers) and a typesetter each
+    deadline = time.monotonic() + 60
+    while len(_marked(marker)) < running and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(_marked(marker)) == running
+    time.sleep(1)  # the compiles are under way, and hang
+    if how == "kill-9":
+        proc.kill()
+    else:
+        proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    if how == "ctrl-c":
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while _marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _marked(marker) == []
+    assert not [p for p in out.rglob("*.pdf")]
+
+
 def _endless_compile() -> bytes:
     """In the typesetter: a real compile that would run for hours (a loop in Typst's own
     interpreter, in Rust, deaf to every signal but SIGKILL)."""
