@@ -112,6 +112,13 @@ def start() -> None:
         _current()
 
 
+def running() -> int | None:
+    """The pid of this process's typesetter, if it has one (idle between documents; it ends
+    with this process)."""
+    child = _child
+    return child.proc.pid if child is not None and child.owner == os.getpid() else None
+
+
 @atexit.register
 def _shutdown() -> None:
     global _child
