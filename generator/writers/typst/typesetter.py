@@ -65,7 +65,8 @@ class _Typesetter:
     def __init__(self) -> None:
         ctx = _context()
         self.conn, theirs = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(theirs, os.getpid()), daemon=True, name="prikaz-typst")
+        self.proc = ctx.Process(target=_serve, args=(theirs, self.conn, os.getpid()), daemon=True,
+                                name="prikaz-typst")
         self.proc.start()
         theirs.close()
         self.owner = os.getpid()
@@ -89,6 +90,7 @@ class _Typesetter:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join()
+        _remove_font_folders(self.proc.pid)  # a killed typesetter could not (the next build would)
 
 
 def _current() -> _Typesetter:
@@ -157,9 +159,10 @@ def run(work: Callable[..., Any], *args: Any, tag: str = "", what: str = "PDF") 
 
 # --- in the typesetter ------------------------------------------------------------------------
 
-def _serve(conn: Any, parent: int) -> None:
+def _serve(conn: Any, callers_end: Any, parent: int) -> None:
     """Answer requests until the pipe closes: (work, args, hang) → (ok, result or exception);
     ``hang``: the fault the tests inject, asked for in the caller (whose environment they set)."""
+    callers_end.close()  # a forked child holds it too: the caller's close must reach us as EOF
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     signal.signal(signal.SIGTERM, _exit)
     die_with_parent(signal.SIGKILL)
@@ -193,7 +196,7 @@ def _exit(*_: object) -> None:
     raise SystemExit(0)
 
 
-def _remove_font_folders() -> None:
-    """The folders fonts.py made for this process (its atexit hooks do not run here)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"prikaz-fonts-{os.getpid()}-*"):
+def _remove_font_folders(pid: int | None = None) -> None:
+    """The folders fonts.py made in the typesetter (its atexit hooks do not run there)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"prikaz-fonts-{pid or os.getpid()}-*"):
         shutil.rmtree(folder, ignore_errors=True)
