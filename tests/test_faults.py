@@ -436,3 +436,16 @@ def test_a_read_only_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
     finally:
         if mounted:
             subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_typesetter_that_dies_fails_only_its_document() -> None:
+    from generator.errors import ConversionError
+    from generator.writers.typst import typesetter
+
+    with pytest.raises(ConversionError, match=r"Typst аварийно завершился, набирая PDF \(код 3\)"):
+        typesetter.run(os._exit, 3)
+    assert typesetter.run(_two_plus_two) == 4  # the next document, in a fresh typesetter
+
+
+def _two_plus_two() -> int:
+    return 2 + 2

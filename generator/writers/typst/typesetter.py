@@ -33,6 +33,7 @@ from typing import Any
 from ...children import die_with_parent
 from ...errors import ConversionError
 from ...faults import describe, injected
+from .fonts import preload
 
 DEFAULT_LIMIT = 600.0  # seconds, as LibreOffice's default
 HANG = "typst-hang"  # the fault the tests inject (faults.injected): the compile never returns
@@ -169,6 +170,8 @@ def _serve(conn: Any, callers_end: Any, parent: int) -> None:
     if os.getppid() != parent:  # the parent died before we asked
         os._exit(0)
     try:
+        with contextlib.suppress(Exception):  # a failure here is the first document's to report
+            preload()
         while True:
             try:
                 work, args, hang = conn.recv()
