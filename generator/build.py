@@ -146,15 +146,18 @@ def write_body(out: Path, item: Staged, draft: bool, pdf: bool, made: dict[str, 
     res.code = ConversionError.exit_code
 
 
-def typeset_share(staged: list[Staged]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The PDF of every body typeset by Typst from its tree: {slug: PDF}, {slug: why not}."""
+def typeset_share(staged: list[Staged], timeout: float) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The PDF of every body typeset by Typst from its tree, each within ``timeout``:
+    {slug: PDF}, {slug: why not}."""
     from .writers import PDF
+    from .writers.typst.typesetter import time_limit
 
     made: dict[str, bytes] = {}
     why: dict[str, str] = {}
     for res, doc, _outputs in staged:
         try:
-            made[res.slug] = PDF.write(doc)
+            with time_limit(timeout):
+                made[res.slug] = PDF.write(doc)
         except Exception as e:
             if debugging():
                 raise
@@ -166,7 +169,7 @@ def _pdfs(staged: list[Staged], engine: str, timeout: float) -> tuple[dict[str, 
     """Every PDF of the share by its engine, the reasons of those that failed, and the
     folder LibreOffice worked in (to be removed)."""
     if engine == "typst":
-        return (*typeset_share(staged), None)
+        return (*typeset_share(staged, timeout), None)
     workdir: Path | None = None
     try:
         workdir = temp_folder("build")
@@ -185,6 +188,10 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
     report = progress or (lambda _slug, _event: None)
     results: list[Result] = []
     staged: list[Staged] = []
+    if pdf and engine == "typst" and slugs:
+        from .writers.typst.typesetter import start
+
+        start()  # the typesetter loads Typst and the fonts while the bodies are composed
     for slug in slugs:
         res, item = stage(agencies, slug, draft)
         results.append(res)

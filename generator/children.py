@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
-_TEMP = re.compile(r"^prikaz-(build|lo|amend)-(\d+)-")
+_TEMP = re.compile(r"^prikaz-(build|lo|amend|fonts)-(\d+)-")
 
 
 def die_with_parent(sig: int = signal.SIGTERM) -> None:

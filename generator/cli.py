@@ -41,8 +41,6 @@ def _add_build(sub: Any) -> None:
     b.add_argument("--no-pdf", action="store_true", help="не делать PDF (только DOCX и текст)")
     b.add_argument("--force", action="store_true", help="пересобрать всё, даже то, что не изменилось")
     b.add_argument("--workers", type=int, help="число параллельных процессов (по умолчанию — по числу ядер)")
-    b.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
-                   help="сколько ждать LibreOffice, прежде чем остановить его (по умолчанию 600)")
     _pdf_options(b)
     b.add_argument("--draft", action="store_true",
                    help="проект: отметка «ПРОЕКТ» и лист согласования; результат в out/<орган>/draft/")
@@ -122,15 +120,22 @@ def _add_amend(sub: Any) -> None:
                     "согласования; результат в out/<орган>/amendments/draft/")
     am.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
     am.add_argument("--no-pdf", action="store_true", help="не делать PDF")
-    am.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
-                    help="сколько ждать LibreOffice (по умолчанию 600)")
     _pdf_options(am)
 
 
 def _pdf_options(command: argparse.ArgumentParser) -> None:
     """--pdf-engine of a command that makes PDF (build, amend)."""
+    _timeout_option(command)
     command.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst", dest="pdf_engine",
                          help=PDF_ENGINE_HELP)
+
+
+def _timeout_option(command: argparse.ArgumentParser) -> None:
+    """--pdf-timeout: one time limit for whichever engine makes the pages (build, amend,
+    preview, pdf)."""
+    command.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
+                         help="предел времени на PDF: набор одного документа в Typst или запуск LibreOffice; "
+                         "по истечении он останавливается, а PDF не создаётся (по умолчанию 600)")
 
 
 def _add_catalog(sub: Any) -> None:
@@ -147,10 +152,12 @@ def _add_preview(sub: Any) -> None:
                         "(набор Typst, как в PDF)")
     pv.add_argument("slugs", nargs="*", metavar="ОРГАН")
     pv.add_argument("--out", type=Path, default=Path("out"), help="папка результатов (по умолчанию out/)")
+    _timeout_option(pv)
     pd = sub.add_parser("pdf", help="сделать PDF/A из файлов DOCX (например, поправленных вручную) "
                         "через LibreOffice")
     pd.add_argument("files", nargs="+", type=Path, metavar="ФАЙЛ", help="файл .docx")
     pd.add_argument("--out", type=Path, help="папка для PDF (по умолчанию рядом с каждым DOCX)")
+    _timeout_option(pd)
     from .web.cli import add_commands  # «serve» and «user»
 
     add_commands(sub)
@@ -427,24 +434,26 @@ def _preview(args: argparse.Namespace) -> int:
     from .preview import render
 
     output_folder(args.out, args.agencies)
-    failed = 0
+    codes = [0]
     for slug in args.slugs or agency_slugs(args.agencies):
+        path = args.agencies / f"{slug}.toml"
         try:
             path = agency_file(args.agencies, slug)
             doc, _remarks = current_edition(load_agency(path), slug, path, args.agencies)
-            made = render(doc, args.out / slug / "preview", output_name(doc))
-        except PrikazError as e:
-            failed += 1
-            print(f"✗ {slug}: {e}", file=sys.stderr)
+            made = render(doc, args.out / slug / "preview", output_name(doc), timeout=args.pdf_timeout)
+        except Exception as e:  # one body's failure, of any kind, is reported with its code
+            error = _reported(e, path)
+            codes.append(error.exit_code)
+            print(f"✗ {slug}: {error}", file=sys.stderr)
             continue
         print(f"✓ {slug}: " + ", ".join(str(m) for m in made))
-    return 2 if failed else 0
+    return max(codes)
 
 
 def _pdf(args: argparse.Namespace) -> int:
     from .docx_pdf import docx_to_pdf
 
-    for path in docx_to_pdf(args.files, args.out):
+    for path in docx_to_pdf(args.files, args.out, args.pdf_timeout):
         print(f"✓ {path}")
     return 0
 

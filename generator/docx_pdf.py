@@ -33,15 +33,16 @@ def _check(files: list[Path]) -> None:
         raise ConversionError("PDF не сделаны", problems)
 
 
-def docx_to_pdf(files: list[Path], outdir: Path | None = None) -> list[Path]:
-    """Each DOCX as PDF/A-2b beside it (or in ``outdir``); returns the PDFs written."""
+def docx_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float = 600.0) -> list[Path]:
+    """Each DOCX as PDF/A-2b beside it (or in ``outdir``), LibreOffice stopped past ``timeout``
+    seconds; returns the PDFs written."""
     from .files import write_atomic
     from .writers import pdf as pdf_writer
 
     _check(files)
     work = Path(tempfile.mkdtemp(prefix="prikaz-pdf-"))
     try:
-        made = pdf_writer.convert(files, work)
+        made = pdf_writer.convert(files, work, timeout)
         written = []
         for src in files:
             target = (outdir or src.parent) / f"{src.stem}.pdf"

@@ -3,6 +3,10 @@
 A full disk, a folder without rights, a config that is a directory, a structure nested so
 deep that the parser runs out of stack: each becomes a ``PrikazError`` of its kind, with the
 file named, so the CLI prints one line and exits with the code of that kind.
+
+Faults the machine cannot be made to produce on demand (a Typst compile that never returns)
+are injected by the tests through the environment (``PRIKAZ_FAULTS``), so that they reach
+the worker and typesetter processes of a build run as a command.
 """
 
 from __future__ import annotations
@@ -33,6 +37,20 @@ _OS_REASONS = {
     errno.EXDEV: "перенос между разными файловыми системами",
     errno.ENOMEM: "не хватает памяти",
 }
+
+
+FAULTS_VARIABLE = "PRIKAZ_FAULTS"
+
+
+def injected(fault: str, tag: str = "") -> bool:
+    """Tests only: is ``fault`` asked for, for everything or for ``tag`` (a body's slug)?
+    ``PRIKAZ_FAULTS="typst-hang"`` hangs every Typst compile, ``"typst-hang:altai-zags"``
+    the compiles of that body only; several faults are separated by commas."""
+    for item in os.environ.get(FAULTS_VARIABLE, "").split(","):
+        name, _, only = item.strip().partition(":")
+        if name == fault and only in ("", tag):
+            return True
+    return False
 
 
 def os_reason(e: OSError) -> str:

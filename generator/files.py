@@ -24,9 +24,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     sees the old file or the new one, never a part; on any failure the temporary file goes."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:
         raise os_error(e, "записать") from None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:  # the file the user asked for, not our temporary name (a read-only folder)
+        raise os_error(OSError(e.errno, e.strerror, str(path)), "записать") from None
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), file_mode())
@@ -35,7 +38,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):
-            raise os_error(e if e.filename else OSError(e.errno, e.strerror, str(path)), "записать") from None
+            raise os_error(OSError(e.errno, e.strerror, str(path)), "записать") from None
         raise
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .faults import os_reason
 from .files import file_mode
 
 MANIFEST = ".prikaz-manifest.json"
@@ -114,7 +115,7 @@ class Manifest:
             return cls(path, entries)
         except (ValueError, OSError, RecursionError, UnicodeDecodeError) as e:
             reason = "слишком глубокая вложенность" if isinstance(e, RecursionError) else (
-                e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__)
+                os_reason(e) if isinstance(e, OSError) and e.errno else str(e) or type(e).__name__)
             return cls(path, problem=f"манифест сборки {path} повреждён ({reason}): собираю всё заново")
 
     def up_to_date(self, key: str, inputs: str, out: Path) -> bool:
@@ -157,7 +158,8 @@ class Manifest:
         except OSError as e:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
-            return f"манифест сборки {self.path} не записан ({e.strerror or e}): следующая сборка соберёт всё заново"
+            reason = os_reason(e) if e.errno else e.strerror or type(e).__name__  # never the OS's English words
+            return f"манифест сборки {self.path} не записан ({reason}): следующая сборка соберёт всё заново"
         return None
 
 

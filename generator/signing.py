@@ -154,7 +154,10 @@ def _amendment_pdfs(order: Document, redline: Document, order_docx: bytes, engin
     from .writers import PDF
 
     if engine == "typst":
-        return [("izmeneniya.pdf", PDF.write(order)), ("sravnenie.pdf", PDF.write(redline))]
+        from .writers.typst.typesetter import time_limit
+
+        with time_limit(timeout):
+            return [("izmeneniya.pdf", PDF.write(order)), ("sravnenie.pdf", PDF.write(redline))]
     return [("izmeneniya.pdf", _rendered_pdf(order_docx, order.date, timeout))]
 
 

@@ -211,3 +211,241 @@ def test_two_builds_at_once_never_interleave(tmp_path: Path) -> None:
             res = build(ags[number], out, ["murmansk-tourism"], pdf=False)[0]
             md = (out / "murmansk-tourism" / "prikaz.md").read_text(encoding="utf-8")
             assert f"№\u00a0{number}" in md or f"№ {number}" in md, (number, res.up_to_date)
+
+
+# --- a Typst compile that never returns (PRIKAZ_FAULTS, generator/faults.py) ------------------
+
+LIMIT = "2"  # seconds: --pdf-timeout of the hang tests
+
+
+def _marked_env(tmp_path: Path, faults: str) -> tuple[dict[str, str], str]:
+    """The environment of a command whose Typst compiles hang as ``faults`` says, and a marker
+    every process it starts inherits (found in /proc/<pid>/environ however it was started)."""
+    marker = f"PRIKAZ_TEST_MARKER={tmp_path.name}-{os.getpid()}"
+    name, value = marker.split("=", 1)
+    return {**_env(), "PRIKAZ_FAULTS": faults, name: value}, marker
+
+
+def _marked(marker: str) -> list[int]:
+    """Live processes (not zombies) that carry ``marker`` in their environment."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in environ and state != "Z":
+            found.append(int(pid))
+    return found
+
+
+def _run_marked(args: list[str], env: dict[str, str], marker: str) -> subprocess.CompletedProcess[str]:
+    """Run a command; afterwards nothing it started may be left running."""
+    start = time.monotonic()
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert time.monotonic() - start < 60, "the time limit did not stop the hung compile"
+    deadline = time.monotonic() + 5
+    while _marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _marked(marker) == [], "a worker or the typesetter outlived the command"
+    return proc
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_hung_typst_compile_is_stopped_at_the_limit(workers: str, tmp_path: Path) -> None:
+    """One body's compile hangs: its PDF fails with the limit named, its DOCX and text are
+    written, an old PDF of another text is gone, the other body gets its PDF, exit code 4,
+    nothing left running — in one process and with workers."""
+    out = tmp_path / "out"
+    (out / "altai-zags").mkdir(parents=True)
+    (out / "altai-zags" / "prikaz.pdf").write_bytes(b"%PDF of an older text")
+    env, marker = _marked_env(tmp_path, "typst-hang:altai-zags")
+    proc = _run_marked(_cli(AGENCIES, out, "--pdf-timeout", LIMIT, "--workers", workers, "altai-zags", "model"),
+                       env, marker)
+    assert proc.returncode == 4, proc.stderr
+    assert ("✗ altai-zags: DOCX и текст записаны, PDF не создан: Typst не набрал PDF за 2 с и остановлен; "
+            "если документ просто большой, увеличьте предел: --pdf-timeout СЕКУНДЫ") in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "с ошибками    1: altai-zags" in proc.stdout
+    assert {p.name for p in (out / "altai-zags").iterdir()} == {"prikaz.docx", "prikaz.md"}
+    pdf = (out / "model" / "poryadok.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    _whole(out)
+    # the next build without the fault makes the missing PDF (the failed body is not «актуален»)
+    env.pop("PRIKAZ_FAULTS")
+    proc = _run_marked(_cli(AGENCIES, out, "--workers", workers, "altai-zags", "model"), env, marker)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "altai-zags" / "prikaz.pdf").read_bytes().startswith(b"%PDF-")
+    assert "актуально     1" in proc.stdout
+
+
+def test_a_hung_typst_compile_of_amend_is_stopped(tmp_path: Path) -> None:
+    ag = tmp_path / "agencies"
+    shutil.copytree(AGENCIES, ag, ignore=shutil.ignore_patterns("*.editions"))
+    assert main(["--agencies", str(ag), "sign", "murmansk-tourism", "--date", "2024-02-28", "--number", "21"]) == 0
+    path = ag / "murmansk-tourism.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[procedure.overrides]]\naction = "text"\nid = "directive"\n'
+                    'text = "Если точка взаимодействия используется на основании поручения руководителя, она также '
+                    'включается в Перечень."\n', encoding="utf-8")
+    out = tmp_path / "out"
+    env, marker = _marked_env(tmp_path, "typst-hang")
+    proc = _run_marked([sys.executable, "-m", "generator.cli", "--agencies", str(ag), "amend", "murmansk-tourism",
+                        "--date", "2025-03-01", "--number", "5", "--out", str(out), "--pdf-timeout", LIMIT],
+                       env, marker)
+    folder = out / "murmansk-tourism" / "amendments" / "2025-03-01-5"
+    assert proc.returncode == 4, proc.stderr
+    assert (f"Ошибка: DOCX и текст записаны в {folder}, PDF не создан: Typst не набрал PDF за 2 с и остановлен"
+            in proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert {p.name for p in folder.iterdir()} == {"izmeneniya.docx", "izmeneniya.md", "sravnenie.docx",
+                                                   "sravnenie.md"}
+
+
+def test_a_hung_typst_compile_of_preview_is_stopped(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env, marker = _marked_env(tmp_path, "typst-hang:model")
+    proc = _run_marked([sys.executable, "-m", "generator.cli", "--agencies", str(AGENCIES), "preview", "model",
+                        "kaliningrad-gostekhnadzor", "--out", str(out), "--pdf-timeout", LIMIT], env, marker)
+    assert proc.returncode == 4, proc.stderr
+    assert ("✗ model: Typst не набрал страницы превью за 2 с и остановлен; если документ просто большой, "
+            "увеличьте предел: --pdf-timeout СЕКУНДЫ") in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (out / "model").exists()
+    assert (out / "kaliningrad-gostekhnadzor" / "preview" / "prikaz-01.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(("workers", "how"), [("1", "kill-9"), ("1", "ctrl-c"), ("2", "kill-9"), ("2", "ctrl-c")])
+def test_a_build_dying_in_a_hung_compile_takes_its_typesetters_with_it(workers: str, how: str,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    env, marker = _marked_env(tmp_path, "typst-hang")
+    proc = subprocess.Popen(_cli(AGENCIES, out, "--workers", workers, "model", "kaliningrad-gostekhnadzor"), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    running = 2 if workers == "1" else 5  # the build (and its workers) and a typesetter each
+    deadline = time.monotonic() + 60
+    while len(_marked(marker)) < running and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(_marked(marker)) == running
+    time.sleep(1)  # the compiles are under way, and hang
+    if how == "kill-9":
+        proc.kill()
+    else:
+        proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    if how == "ctrl-c":
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while _marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _marked(marker) == []
+    assert not [p for p in out.rglob("*.pdf")]
+
+
+def _endless_compile() -> bytes:
+    """In the typesetter: a real compile that would run for hours (a loop in Typst's own
+    interpreter, in Rust, deaf to every signal but SIGKILL)."""
+    import datetime as dt
+
+    from generator.writers.typst import compiler
+    from generator.writers.typst.fonts import font_folder
+
+    _family, fonts = font_folder("Times New Roman")
+    return compiler.pdf("#for i in range(100000) { for j in range(100000) { } }\n", dt.date(2025, 1, 1), fonts)
+
+
+def test_a_compile_busy_in_rust_is_killed_and_the_next_document_typesets() -> None:
+    from generator.compose import compose
+    from generator.config import load_agency
+    from generator.errors import ConversionError
+    from generator.writers import PDF
+    from generator.writers.typst import typesetter
+
+    start = time.monotonic()
+    with typesetter.time_limit(1), pytest.raises(ConversionError, match="Typst не набрал PDF за 1 с и остановлен"):
+        typesetter.run(_endless_compile)
+    assert time.monotonic() - start < 30
+    doc = compose(load_agency(AGENCIES / "model.toml"), "model")
+    assert PDF.write(doc).startswith(b"%PDF-")  # a fresh typesetter
+
+
+M = "murmansk-tourism"
+
+
+# --- a read-only --out (root is not denied by chmod: a tmpfs mounted read-only) --------------
+
+def _read_only(mount: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``mount`` read-only: remounted so when this machine lets us mount, else every
+    temporary file and folder made there fails with EROFS."""
+    if subprocess.run(["mount", "-o", "remount,ro", str(mount)], capture_output=True, check=False).returncode == 0:
+        return
+    import tempfile
+
+    real_mkstemp, real_mkdir = tempfile.mkstemp, Path.mkdir
+
+    def erofs(name: object) -> OSError:
+        return OSError(errno.EROFS, os.strerror(errno.EROFS), str(name))
+
+    def mkstemp(*a: object, dir: object = None, **k: object) -> object:
+        if dir is not None and Path(str(dir)).is_relative_to(mount):
+            raise erofs(Path(str(dir)) / "x.tmp")
+        return real_mkstemp(*a, dir=dir, **k)  # type: ignore[call-overload]
+
+    def mkdir(self: Path, *a: object, **k: object) -> None:
+        if self.is_relative_to(mount) and not self.is_dir():
+            raise erofs(self)
+        real_mkdir(self, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+
+
+def test_a_read_only_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """build, amend and preview into a read-only --out: a Russian message naming the file or
+    folder, exit code 5, no traceback, the previous outputs untouched."""
+    ag = tmp_path / "agencies"
+    shutil.copytree(AGENCIES, ag, ignore=shutil.ignore_patterns("*.editions"))
+    assert main(["--agencies", str(ag), "sign", M, "--date", "2024-02-28", "--number", "21"]) == 0
+    path = ag / f"{M}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("в Перечень", "в перечень"), encoding="utf-8")
+    mount = tmp_path / "disk"
+    mounted = _fill_tmpfs(mount, 4096)
+    out = mount / "out"
+    try:
+        assert main(["--agencies", str(ag), "build", "--no-pdf", "--out", str(out), M]) == 0
+        before = _outputs(out)
+        _read_only(mount, monkeypatch)
+        capsys.readouterr()
+        ro = "файловая система только для чтения"
+        runs = [(["build", "--no-pdf", "--force", "--out", str(out), M],
+                 f"✗ {M}: не удалось записать {out}/{M}/prikaz.docx: {ro}"),
+                (["build", "--no-pdf", "--out", str(mount / "new"), M],
+                 f"Ошибка: не удалось создать или открыть папку {mount / 'new'}: {ro}"),
+                (["amend", M, "--date", "2025-03-01", "--number", "5", "--no-pdf", "--out", str(out)],
+                 f"Ошибка: не удалось записать {out}/{M}/amendments"),  # the first folder it could not make
+                (["preview", M, "--out", str(out)], f"✗ {M}: не удалось записать {out}/{M}/preview: {ro}")]
+        for args, message in runs:
+            code = main(["--agencies", str(ag), *args])
+            err = capsys.readouterr().err
+            assert code == 5, (args, err)
+            assert message in err and ro in err and "Traceback" not in err, (args, err)
+            assert "Read-only" not in err  # never the OS's English words
+        assert _outputs(out) == before
+        assert not list(out.rglob("*.tmp"))
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_typesetter_that_dies_fails_only_its_document() -> None:
+    from generator.errors import ConversionError
+    from generator.writers.typst import typesetter
+
+    with pytest.raises(ConversionError, match=r"Typst аварийно завершился, набирая PDF \(код 3\)"):
+        typesetter.run(os._exit, 3)
+    assert typesetter.run(_two_plus_two) == 4  # the next document, in a fresh typesetter
+
+
+def _two_plus_two() -> int:
+    return 2 + 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...inline import text
 from ...tree import Appendix, Document
-from . import compiler
+from . import compiler, typesetter
 from .blank import blank
 from .blocks import GAP, centered, mark, paragraph, requisite
 from .fonts import font_folder
@@ -92,13 +92,24 @@ def source(doc: Document, family: str) -> str:
 
 
 def build(doc: Document) -> bytes:
-    """The PDF of a composed document, as bytes."""
-    family, fonts = font_folder(doc.layout.font)
-    return compiler.pdf(source(doc, family), doc.date, fonts)
+    """The PDF of a composed document, as bytes (typeset in the typesetter process, within
+    its time limit: typesetter.py)."""
+    data: bytes = typesetter.run(_pdf, doc, tag=doc.slug, what="PDF")
+    return data
 
 
 def pages_png(doc: Document, ppi: float) -> tuple[list[bytes], list[int]]:
     """Every page of the document as PNG, and the numbers of the pages where its appendices
     (and the лист согласования) begin."""
+    pages: tuple[list[bytes], list[int]] = typesetter.run(_png, doc, ppi, tag=doc.slug, what="страницы превью")
+    return pages
+
+
+def _pdf(doc: Document) -> bytes:  # in the typesetter
+    family, fonts = font_folder(doc.layout.font)
+    return compiler.pdf(source(doc, family), doc.date, fonts)
+
+
+def _png(doc: Document, ppi: float) -> tuple[list[bytes], list[int]]:  # in the typesetter
     family, fonts = font_folder(doc.layout.font)
     return compiler.png(source(doc, family), fonts, ppi, APPENDIX_LABEL)

@@ -31,6 +31,11 @@ def _installed() -> dict[str, list[str]]:
     return found
 
 
+def preload() -> None:
+    """Read the installed fonts now (the typesetter does, while its caller composes)."""
+    _installed()
+
+
 def family_of(font: str) -> tuple[str, list[str]]:
     """The face the PDF is set in for the profile's ``font``, and its files."""
     candidates = METRIC_COMPATIBLE.get(font.lower(), (font,))
