@@ -165,11 +165,9 @@ def typeset_share(staged: list[Staged], timeout: float) -> tuple[dict[str, bytes
     return made, why
 
 
-def _pdfs(staged: list[Staged], engine: str, timeout: float) -> tuple[dict[str, bytes], dict[str, str], Path | None]:
-    """Every PDF of the share by its engine, the reasons of those that failed, and the
-    folder LibreOffice worked in (to be removed)."""
-    if engine == "typst":
-        return (*typeset_share(staged, timeout), None)
+def _pdfs(staged: list[Staged], timeout: float) -> tuple[dict[str, bytes], dict[str, str], Path | None]:
+    """Every PDF of the share by LibreOffice, the reasons of those that failed, and the
+    folder it worked in (to be removed)."""
     workdir: Path | None = None
     try:
         workdir = temp_folder("build")
@@ -183,15 +181,47 @@ def _pdfs(staged: list[Staged], engine: str, timeout: float) -> tuple[dict[str, 
 
 def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: bool,
                 progress: Progress | None = None, timeout: float = 600.0, engine: str = "typst") -> list[Result]:
-    """Build some bodies in this process: the PDF typeset by Typst from each tree, or (engine
-    «libreoffice») rendered from the DOCX by one LibreOffice run for all of them."""
+    """Build some bodies in this process: body by body, the PDF typeset by Typst from each
+    tree, or (engine «libreoffice») all composed first and rendered from their DOCX by one
+    LibreOffice run."""
     report = progress or (lambda _slug, _event: None)
-    results: list[Result] = []
-    staged: list[Staged] = []
-    if pdf and engine == "typst" and slugs:
+    if pdf and engine != "typst":
+        return _batch_share(agencies, out, slugs, draft, report, timeout)
+    if pdf and slugs:
         from .writers.typst.typesetter import start
 
-        start()  # the typesetter loads Typst and the fonts while the bodies are composed
+        start()  # the typesetter loads Typst and the fonts while the first body is composed
+    return [_one_body(agencies, out, slug, pdf, draft, report, timeout) for slug in slugs]
+
+
+def _one_body(agencies: Path, out: Path, slug: str, pdf: bool, draft: bool, report: Progress,
+              timeout: float) -> Result:
+    """Compose, typeset and write one body; nothing of it is kept in memory afterwards (a
+    share of 100 bodies held every tree and output until the end: 1.3 GB at 50 bodies)."""
+    res, item = stage(agencies, slug, draft)
+    if item is None:
+        report(slug, "failed")
+        return res
+    report(slug, "docx")
+    made, why = typeset_share([item], timeout) if pdf else ({}, {})
+    _write(out, item, draft, pdf, made, why.get(slug), report)
+    return res
+
+
+def _write(out: Path, item: Staged, draft: bool, pdf: bool, made: dict[str, bytes], why: str | None,
+           report: Progress) -> None:
+    try:
+        write_body(out, item, draft, pdf, made, why)
+    except Exception as e:
+        fail(item[0], e)
+    report(item[0].slug, "failed" if item[0].error else "done")
+
+
+def _batch_share(agencies: Path, out: Path, slugs: list[str], draft: bool, report: Progress,
+                 timeout: float) -> list[Result]:
+    """Every body composed, then one LibreOffice run for all their PDFs, then written."""
+    results: list[Result] = []
+    staged: list[Staged] = []
     for slug in slugs:
         res, item = stage(agencies, slug, draft)
         results.append(res)
@@ -204,14 +234,10 @@ def build_share(agencies: Path, out: Path, slugs: list[str], pdf: bool, draft: b
     try:
         made: dict[str, bytes] = {}
         why: dict[str, str] = {}
-        if pdf and staged:
-            made, why, workdir = _pdfs(staged, engine, timeout)
+        if staged:
+            made, why, workdir = _pdfs(staged, timeout)
         for item in staged:
-            try:
-                write_body(out, item, draft, pdf, made, why.get(item[0].slug))
-            except Exception as e:
-                fail(item[0], e)
-            report(item[0].slug, "failed" if item[0].error else "done")
+            _write(out, item, draft, True, made, why.get(item[0].slug), report)
     finally:
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -249,8 +275,9 @@ def default_workers() -> int:
 
 
 def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, draft: bool, timeout: float,
-               progress: Progress | None, engine: str = "typst") -> list[Result]:
-    """The shares in worker processes; Ctrl-C or an error ends every worker and its LibreOffice."""
+               progress: Progress | None, engine: str = "typst", workers: int | None = None) -> list[Result]:
+    """The shares in ``workers`` processes (one per share by default), each taking the next
+    share when it is done; Ctrl-C or an error ends every worker and its children."""
     ctx = _context()
     queue = ctx.SimpleQueue() if progress else None
     stop = threading.Event()
@@ -266,7 +293,7 @@ def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, dr
     reader = threading.Thread(target=pump, daemon=True) if progress else None
     if reader:
         reader.start()
-    pool = ProcessPoolExecutor(max_workers=len(shares), mp_context=ctx, initializer=_init_worker,
+    pool = ProcessPoolExecutor(max_workers=workers or len(shares), mp_context=ctx, initializer=_init_worker,
                                initargs=(queue,))
     built: list[Result] = []
     try:
@@ -284,6 +311,23 @@ def run_shares(agencies: Path, out: Path, shares: list[list[str]], pdf: bool, dr
         if reader:
             reader.join()
     return built
+
+
+def _shares(agencies: Path, todo: list[str], workers: int, engine: str) -> list[list[str]]:
+    """What the workers take one after another: with Typst (or no PDF), one body at a time,
+    the largest configs first, so that no worker is left with a long register at the end
+    while the other waits (fixed shares of 50 bench bodies ended 3–6 s apart); with
+    LibreOffice, one share per worker, each converted in one run."""
+    if engine == "libreoffice":
+        return [todo[i::workers] for i in range(workers)]
+
+    def size(slug: str) -> int:
+        try:
+            return agency_file(agencies, slug).stat().st_size
+        except Exception:  # the order only: the body's own build reports what is wrong
+            return 0
+
+    return [[slug] for slug in sorted(todo, key=size, reverse=True)]
 
 
 def plan(agencies: Path, out: Path, slugs: list[str], mode: str, manifest: Manifest, force: bool,
@@ -338,8 +382,8 @@ def build(agencies: Path, out: Path, slugs: list[str] | None = None, pdf: bool =
         if n == 1:
             built = build_share(agencies, out, todo, pdf, draft, progress, pdf_timeout, pdf_engine) if todo else []
         else:
-            built = run_shares(agencies, out, [todo[i::n] for i in range(n)], pdf, draft, pdf_timeout, progress,
-                               pdf_engine)
+            shares = _shares(agencies, todo, n, pdf_engine if pdf else "")
+            built = run_shares(agencies, out, shares, pdf, draft, pdf_timeout, progress, pdf_engine, n)
         for res in built:
             results[res.slug] = res
             if res.error is None and res.slug in inputs:

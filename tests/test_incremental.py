@@ -129,3 +129,14 @@ def test_parallel_build_equals_serial(tmp_path: Path) -> None:
     for slug in SEED_FILES:
         name = f"{OUTPUT[slug]}.docx"
         assert (tmp_path / "one" / slug / name).read_bytes() == (tmp_path / "two" / slug / name).read_bytes()
+
+
+def test_workers_take_one_body_at_a_time_the_largest_first(tmp_path: Path) -> None:
+    """With Typst each worker takes the next body when it is done (largest config first);
+    with LibreOffice each worker has one share, converted in one run."""
+    agencies = tmp_path / "agencies"
+    shutil.copytree(AGENCIES, agencies)
+    sizes = {s: (agencies / f"{s}.toml").stat().st_size for s in SLUGS}
+    shares = build_module._shares(agencies, [*SLUGS, "нет-такого"], 2, "typst")
+    assert shares == [[s] for s in sorted(SLUGS, key=sizes.__getitem__, reverse=True)] + [["нет-такого"]]
+    assert build_module._shares(agencies, SLUGS, 2, "libreoffice") == [SLUGS[0::2], SLUGS[1::2]]

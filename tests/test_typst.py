@@ -344,3 +344,21 @@ def test_a_register_row_of_an_amending_order_goes_on_a_landscape_page(agencies: 
     pdf = next(p for p in written if p.name == "izmeneniya.pdf")
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(str(pdf)).pages]
     assert (842, 595) in sizes and sizes[0] == (595, 842)
+
+
+def test_a_grown_typesetter_is_replaced_and_the_next_document_typesets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiler never forgets what it laid out: a typesetter grown past RECYCLE_MB after
+    a document is replaced by a fresh one, and the next document comes out the same."""
+    from generator.writers.typst import typesetter
+
+    doc = compose(load_agency(AGENCIES / "kaliningrad-munrazvitie.toml"), "kaliningrad-munrazvitie")
+    first = typst_writer.build(doc)
+    before = typesetter.running()
+    assert before is not None
+    monkeypatch.setattr(typesetter, "RECYCLE_MB", 0)
+    assert typst_writer.build(doc) == first
+    after = typesetter.running()
+    assert after is not None and after != before
+    monkeypatch.setattr(typesetter, "RECYCLE_MB", 10**6)
+    assert typst_writer.build(doc) == first and typesetter.running() == after
+    assert not Path(f"/proc/{before}").exists() or "Z" in Path(f"/proc/{before}/stat").read_text().split()[2]
