@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .children import clean_orphans, temp_folder, worker_init
+from .children import clean_orphans, release_memory, temp_folder, worker_init
 from .errors import ConfigError, ConversionError, PrikazError
 from .faults import describe
 from .files import write_atomic
@@ -205,6 +205,8 @@ def _one_body(agencies: Path, out: Path, slug: str, pdf: bool, draft: bool, repo
     report(slug, "docx")
     made, why = typeset_share([item], timeout) if pdf else ({}, {})
     _write(out, item, draft, pdf, made, why.get(slug), report)
+    del item, made
+    release_memory()
     return res
 
 

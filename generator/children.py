@@ -38,6 +38,15 @@ def die_with_parent(sig: int = signal.SIGTERM) -> None:
         libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0)
 
 
+def release_memory() -> None:
+    """Give the memory freed since the last call back to the system (glibc keeps freed
+    pages of its heaps for reuse: a worker stayed at the peak of its largest body)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def worker_init() -> None:
     """In a worker: Ctrl-C is the main process's to handle; the parent's death ends us."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

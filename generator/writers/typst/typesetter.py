@@ -30,7 +30,7 @@ from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
-from ...children import die_with_parent
+from ...children import die_with_parent, release_memory
 from ...errors import ConversionError
 from ...faults import describe, injected
 from .fonts import preload
@@ -41,8 +41,10 @@ HANG = "typst-hang"  # the fault the tests inject (faults.injected): the compile
 # The compiler memoises what it laid out and never forgets it in a long-lived process (the
 # binding exposes no eviction): a typesetter grew by 30–70 MB per 300-row register and
 # reached 580 MB after 36 of them. One that has grown past this after a document is
-# replaced by a fresh one (forked while the caller composes the next body, 0.1–0.2 s).
-RECYCLE_MB = 450
+# replaced by a fresh one (forked while the caller composes the next body). Build of 50
+# bench bodies, peak of the summed memory of its processes: 1063–1099 MB at 450, 782–857 MB
+# at 300, CPU time within the noise of the machine (30–37 s both).
+RECYCLE_MB = 300
 
 _limit = DEFAULT_LIMIT
 _lock = threading.Lock()  # one document at a time per typesetter (the workspace has threads)
@@ -189,7 +191,9 @@ def _serve(conn: Any, callers_end: Any, parent: int) -> None:
                 return
             if hang:
                 time.sleep(10 ** 6)
-            conn.send((*_answer(work, args), _resident_mb()))
+            answer = _answer(work, args)
+            release_memory()
+            conn.send((*answer, _resident_mb()))
     finally:
         _remove_font_folders()
 
