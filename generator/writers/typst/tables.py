@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from ...inline import Content, LineBreak, concat, plain, text
 from ...tree import Cell, Layout, Table
@@ -53,6 +54,7 @@ def column_widths_mm(table: Table, layout: Layout, landscape: bool) -> list[floa
     return [width * w / total - 2 * _INSET_MM for w in table.widths]
 
 
+@lru_cache(maxsize=4096)  # a register repeats its words in many cells
 def _may_overflow(words: str, column_mm: float, size_pt: float) -> bool:
     em_mm = size_pt * _MM_PER_PT
     for word in _WORDS.findall(words):
