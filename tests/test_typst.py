@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -362,3 +363,23 @@ def test_a_grown_typesetter_is_replaced_and_the_next_document_typesets(monkeypat
     monkeypatch.setattr(typesetter, "RECYCLE_MB", 10**6)
     assert typst_writer.build(doc) == first and typesetter.running() == after
     assert not Path(f"/proc/{before}").exists() or "Z" in Path(f"/proc/{before}/stat").read_text().split()[2]
+
+
+def test_documents_typeset_from_passing_threads_share_one_typesetter() -> None:
+    """A server's request threads come and go; the typesetter started for the first one
+    serves the next (it is started by a thread that lives as long as the process)."""
+    from generator.writers.typst import typesetter
+
+    doc = compose(load_agency(AGENCIES / "kaliningrad-gostekhnadzor.toml"), "kaliningrad-gostekhnadzor")
+    pids: list[int | None] = []
+
+    def request() -> None:
+        typst_writer.build(doc)
+        pids.append(typesetter.running())
+
+    for _ in range(3):
+        thread = threading.Thread(target=request)
+        thread.start()
+        thread.join()
+    assert len(pids) == 3 and pids[0] is not None and len(set(pids)) == 1
+    assert Path(f"/proc/{pids[0]}").exists()
