@@ -132,7 +132,7 @@ def _pdf_options(command: argparse.ArgumentParser) -> None:
 
 def _timeout_option(command: argparse.ArgumentParser) -> None:
     """--pdf-timeout: one time limit for whichever engine makes the pages (build, amend,
-    preview, pdf)."""
+    preview, pdf, serve)."""
     command.add_argument("--pdf-timeout", dest="pdf_timeout", type=_seconds, default=600.0, metavar="СЕКУНДЫ",
                          help="предел времени на PDF: набор одного документа в Typst или запуск LibreOffice; "
                          "по истечении он останавливается, а PDF не создаётся (по умолчанию 600)")
@@ -160,7 +160,7 @@ def _add_preview(sub: Any) -> None:
     _timeout_option(pd)
     from .web.cli import add_commands  # «serve» and «user»
 
-    add_commands(sub)
+    _timeout_option(add_commands(sub))  # the workspace's previews and PDFs
 
 
 def _add_new_region(sub: Any) -> None:

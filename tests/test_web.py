@@ -814,3 +814,23 @@ def test_remote_clients_may_log_in_once_users_exist(users: Path) -> None:
 
 def test_serve_refuses_other_hosts_without_users(agencies: Path) -> None:
     assert main(["--agencies", str(agencies), "serve", "--host", "0.0.0.0"]) == 2
+
+
+def test_serve_sets_the_time_limit_of_its_previews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """«prikaz serve --pdf-timeout» limits every preview and PDF the workspace typesets, as
+    the option does for build; a limit that is not a number of seconds is refused."""
+    import uvicorn
+
+    from generator.writers.typst import typesetter
+
+    served: list[float] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *_a, **_k: served.append(typesetter._limit))
+    monkeypatch.setattr(typesetter, "_limit", typesetter.DEFAULT_LIMIT)
+    agencies = tmp_path / "agencies"
+    agencies.mkdir()
+    assert main(["--agencies", str(agencies), "serve", "--pdf-timeout", "45"]) == 0
+    assert served == [45.0]
+    with pytest.raises(SystemExit) as e:
+        main(["--agencies", str(agencies), "serve", "--pdf-timeout", "0"])
+    assert e.value.code == 2 and "ожидается число секунд от 1 до 86400" in capsys.readouterr().err

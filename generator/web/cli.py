@@ -13,8 +13,9 @@ from ..errors import ConfigError
 LOCAL_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
-def add_commands(sub: Any) -> None:
-    sv = sub.add_parser("serve", help="рабочее место в браузере (по умолчанию http://127.0.0.1:8000)")
+def add_commands(sub: Any) -> argparse.ArgumentParser:
+    """«serve» and «user»; the parser of «serve» (the CLI adds the options it shares)."""
+    sv: argparse.ArgumentParser = sub.add_parser("serve", help="рабочее место в браузере (по умолчанию http://127.0.0.1:8000)")
     sv.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1; другой — только "
                     "когда заведены пользователи: prikaz user add)")
     sv.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
@@ -31,6 +32,7 @@ def add_commands(sub: Any) -> None:
     rm = verbs.add_parser("remove", help="удалить пользователя")
     rm.add_argument("name", metavar="ИМЯ")
     verbs.add_parser("list", help="перечислить пользователей")
+    return sv
 
 
 def is_local(host: str) -> bool:
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from ..writers.typst import typesetter
     from .app import create_app
     from .storage import Storage, state_dir
 
@@ -58,6 +61,7 @@ def serve(args: argparse.Namespace) -> int:
         raise ConfigError(f"--host {args.host}: без пользователей рабочее место открывается только на этом "
                           "компьютере (127.0.0.1); для отдела сначала заведите пользователей: "
                           "prikaz user add ИМЯ --role admin")
+    typesetter.default_limit(getattr(args, "pdf_timeout", typesetter.DEFAULT_LIMIT))
     app = create_app(args.agencies, out=args.out)
     print(f"рабочее место: http://{args.host}:{args.port}/ (остановить — Ctrl-C)", file=sys.stderr)
     # behind a reverse proxy on this machine, X-Forwarded-Proto and -For are trusted (uvicorn's default):

@@ -66,6 +66,12 @@ def time_limit(seconds: float) -> Iterator[None]:
         _limit = before
 
 
+def default_limit(seconds: float) -> None:
+    """The time limit of every document typeset from now on (a server's, for its life)."""
+    global _limit
+    _limit = seconds
+
+
 def _context() -> Any:
     """Fork when it is safe (cheap, and the child has the generator's modules): a process
     with other threads or with the Typst library loaded must start a fresh interpreter."""
