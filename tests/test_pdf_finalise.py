@@ -37,14 +37,14 @@ def raw(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def final(raw: Path) -> Path:
     target = raw.with_name("final.pdf")
-    target.write_bytes(pdf_writer.finalise(raw.read_bytes(), WHEN))
+    target.write_bytes(pdf_writer.finalise(raw, WHEN))
     return target
 
 
 def _finalise_elsewhere(raw: Path, tz: str) -> bytes:
     """finalise() in a fresh process with another time zone (and, by then, another clock)."""
-    code = ("import sys, datetime as dt; from generator.writers.pdf import finalise; "
-            "sys.stdout.buffer.write(finalise(open(sys.argv[1], 'rb').read(), dt.date(2024, 2, 28)))")
+    code = ("import sys, datetime as dt, pathlib; from generator.writers.pdf import finalise; "
+            "sys.stdout.buffer.write(finalise(pathlib.Path(sys.argv[1]), dt.date(2024, 2, 28)))")
     env = {**os.environ, "TZ": tz}
     return subprocess.run([sys.executable, "-c", code, str(raw)], cwd=ROOT, env=env, capture_output=True,
                           check=True).stdout
@@ -74,7 +74,7 @@ def test_identifier_is_a_hash_of_the_content(raw: Path, final: Path) -> None:
         ids = [bytes(x) for x in after.trailer.ID]
         assert "/DocChecksum" not in after.trailer
     assert ids[0] == ids[1] and len(ids[0]) == 16 and ids[0] != old_id
-    other = pdf_writer.finalise(raw.read_bytes(), WHEN + dt.timedelta(days=1))
+    other = pdf_writer.finalise(raw, WHEN + dt.timedelta(days=1))
     with pikepdf.open(io.BytesIO(other)) as changed:
         assert bytes(changed.trailer.ID[0]) != ids[0]  # another content, another /ID
 
