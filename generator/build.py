@@ -120,7 +120,7 @@ def convert_share(staged: list[Staged], workdir: Path, timeout: float) -> tuple[
         made = pdf_writer.convert(list(sources.values()), workdir / "pdf", timeout)
     except ConversionError as e:
         return {}, str(e)
-    return {res.slug: pdf_writer.finalise(made[sources[res.slug]].read_bytes(), doc.date)
+    return {res.slug: pdf_writer.finalise(made[sources[res.slug]], doc.date)
             for res, doc, _outputs in staged}, None
 
 

@@ -46,7 +46,7 @@ def docx_to_pdf(files: list[Path], outdir: Path | None = None, timeout: float = 
         written = []
         for src in files:
             target = (outdir or src.parent) / f"{src.stem}.pdf"
-            write_atomic(target, pdf_writer.finalise(made[src].read_bytes(), _document_date(src)))
+            write_atomic(target, pdf_writer.finalise(made[src], _document_date(src)))
             written.append(target)
         return written
     finally:

@@ -172,6 +172,6 @@ def _rendered_pdf(docx: bytes, date: dt.date, timeout: float) -> bytes:
         source = work / "izmeneniya.docx"
         source.write_bytes(docx)
         made = pdf_writer.convert([source], work / "pdf", timeout)
-        return pdf_writer.finalise(made[source].read_bytes(), date)
+        return pdf_writer.finalise(made[source], date)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -200,7 +200,7 @@ def main() -> int:
         t = time.perf_counter()
         made = pdf_writer.convert(sample_docx, work / "batch-pdf")
         for src, doc in zip(sample_docx, sample_docs, strict=True):
-            pdf_writer.finalise(made[src].read_bytes(), doc.date)
+            pdf_writer.finalise(made[src], doc.date)
         batch_per_doc = (time.perf_counter() - t) / len(sample_docx)
 
         # 4. the naive way: one soffice process per document (a warm profile, as a shell loop would have)

@@ -7,18 +7,18 @@ once do not collide, and a timeout, so a hung soffice cannot block the build for
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
 import os
 import re
 import shutil
 import struct
 import subprocess
+import tempfile
+import zlib
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
+import pikepdf
+from pikepdf import Name
 
 from ..children import run, temp_folder
 from ..errors import ConversionError
@@ -83,47 +83,61 @@ def convert(docx_files: list[Path], outdir: Path, timeout: float = DEFAULT_TIMEO
 _XMP_DATES = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>")
 
 
-def finalise(pdf: bytes, when: dt.date) -> bytes:
-    """Make LibreOffice's PDF reproducible without breaking PDF/A.
+def finalise(pdf: Path, when: dt.date) -> bytes:
+    """Make LibreOffice's PDF reproducible without breaking PDF/A; returns the new bytes.
 
     LibreOffice writes the current time into the Info dictionary, the XMP packet and the
     sRGB ICC profile of the output intent, and a random /ID. All of them become the
     document's own date and a hash of its content; the Info dictionary and the XMP packet
-    stay consistent, as PDF/A requires.
+    stay consistent, as PDF/A requires. pikepdf (qpdf) rewrites the file several times
+    faster than pypdf did, and keeps its PDF version and the PDF/A conventions.
     """
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    stamp_pdf = when.strftime("D:%Y%m%d000000Z")
-    stamp_xmp = when.strftime("%Y-%m-%dT00:00:00Z").encode()
-    writer.add_metadata({"/CreationDate": stamp_pdf, "/ModDate": stamp_pdf})
-    root = writer.root_object
-    meta = root.get("/Metadata")
-    if meta is not None:
-        stream = meta.get_object()
-        xmp = _XMP_DATES.sub(lambda m: b"<xmp:%s>%s</xmp:%s>" % (m.group(1), stamp_xmp, m.group(1)),
-                             stream.get_data())
-        if b"<xmp:ModifyDate>" not in xmp:
-            xmp = xmp.replace(b"</xmp:CreateDate>",
-                              b"</xmp:CreateDate>\n   <xmp:ModifyDate>%s</xmp:ModifyDate>" % stamp_xmp, 1)
-        stream.set_data(xmp)
-    for intent in root.get("/OutputIntents", []):
-        profile = intent.get_object().get("/DestOutputProfile")
-        if profile is None:
-            continue
-        icc = bytearray(profile.get_object().get_data())
-        if len(icc) >= 36:
-            # ICC header, bytes 24–35: the profile's creation date and time (big-endian uint16s)
-            icc[24:36] = struct.pack(">6H", when.year, when.month, when.day, 0, 0, 0)
-            profile.get_object().set_data(bytes(icc))
-    writer.pdf_header = reader.pdf_header  # keep LibreOffice's «%PDF-1.6»
-    placeholder = ByteStringObject(b"\x00" * 16)
-    writer._ID = ArrayObject([placeholder, placeholder])  # replaced below by a hash of the content
-    out = io.BytesIO()
-    writer.write(out)
-    data = out.getvalue()
-    m = re.search(rb"/ID \[ ?<([0-9a-fA-F]+)> ?<([0-9a-fA-F]+)> ?\]", data)
-    if m:
-        full = hashlib.md5(data[:m.start()] + data[m.end():], usedforsecurity=False).hexdigest().upper()
-        digest = full[: len(m.group(1))].encode()
-        data = data[:m.start(1)] + digest + data[m.end(1):m.start(2)] + digest + data[m.end(2):]
-    return data
+    # qpdf reads and writes files itself; through a Python stream every chunk is a callback
+    # (a 300-row register: 0.37 s from and to BytesIO, 0.15 s from and to files)
+    fd, name = tempfile.mkstemp(suffix=".pdf", dir=pdf.parent)
+    os.close(fd)
+    target = Path(name)
+    try:
+        with pikepdf.open(pdf) as doc:
+            _date(doc, when)
+            # The first element of an /ID is kept by qpdf when present, and LibreOffice's is
+            # random; /DocChecksum is LibreOffice's own hash of a content that held the clock.
+            for key in (Name.ID, Name.DocChecksum):
+                if key in doc.trailer:
+                    del doc.trailer[key]
+            # deterministic_id: both halves of /ID are an MD5 of the written content
+            doc.save(target, deterministic_id=True, preserve_pdfa=True)
+        return target.read_bytes()
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def _date(doc: pikepdf.Pdf, when: dt.date) -> None:
+    """Info, XMP and the ICC profiles of the output intents dated ``when``."""
+    stamp = when.strftime("D:%Y%m%d000000Z")
+    doc.docinfo[Name.CreationDate] = stamp
+    doc.docinfo[Name.ModDate] = stamp
+    meta = doc.Root.get(Name.Metadata)
+    if isinstance(meta, pikepdf.Stream):
+        meta.write(_dated_xmp(meta.read_bytes(), when))
+    for intent in doc.Root.get(Name.OutputIntents, pikepdf.Array()):
+        profile = intent.get(Name.DestOutputProfile)
+        if isinstance(profile, pikepdf.Stream):
+            _date_icc(profile, when)
+
+
+def _dated_xmp(xmp: bytes, when: dt.date) -> bytes:
+    """The XMP packet with every xmp: date set to ``when`` and a ModifyDate added if absent."""
+    stamp = when.strftime("%Y-%m-%dT00:00:00Z").encode()
+    xmp = _XMP_DATES.sub(lambda m: b"<xmp:%s>%s</xmp:%s>" % (m.group(1), stamp, m.group(1)), xmp)
+    if b"<xmp:ModifyDate>" not in xmp:
+        xmp = xmp.replace(b"</xmp:CreateDate>", b"</xmp:CreateDate>\n   <xmp:ModifyDate>%s</xmp:ModifyDate>" % stamp, 1)
+    return xmp
+
+
+def _date_icc(profile: pikepdf.Stream, when: dt.date) -> None:
+    """Sets the ICC profile's creation date (header bytes 24–35, big-endian uint16s) to ``when``."""
+    icc = bytearray(profile.read_bytes())
+    if len(icc) >= 36:
+        icc[24:36] = struct.pack(">6H", when.year, when.month, when.day, 0, 0, 0)
+        profile.write(zlib.compress(bytes(icc), 9), filter=Name.FlateDecode)
