@@ -5,6 +5,8 @@ wherever a bold span or a reference begins."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..inline import Content, retext
 from ..russian import typography
 
@@ -12,6 +14,7 @@ __all__ = ["set_content", "set_nodes", "typeset", "typography"]
 from ..tree import Appendix, Document, Node, Table
 
 
+@lru_cache(maxsize=65536)  # content is immutable and typography pure; registers repeat their cells
 def set_content(content: Content) -> Content:
     return retext(content, typography)
 

@@ -5,6 +5,8 @@ and merged cells of one process; the small tables of the signature block and the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docx.shared import Mm
 
 from ...inline import Content, LineBreak, Text, concat, lines, split_lines, text
@@ -27,6 +29,11 @@ def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = N
     paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{mark}</w:pPr>{runs_xml(revised(line, revision))}</w:p>'
                     for line in (split_lines(content) if content else [()]))
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
+
+
+# A register repeats its cells (merged cells, touchpoints, needs, features): a cell outside a
+# tracked change is a pure function of its words, width, style and merge, so it is written once.
+_plain_cell_xml = lru_cache(maxsize=16384)(_cell_xml)
 
 
 def _with_notes(cell: Cell) -> Content:
@@ -65,7 +72,9 @@ def register_table(sink: Sink, table: Table) -> None:
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
         for cell, w in zip(cells, widths, strict=True):
             merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-            parts.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
+            content = () if cell.merged else _with_notes(cell)
+            parts.append(_cell_xml(content, w, text_id, merge, rev) if rev
+                         else _plain_cell_xml(content, w, text_id, merge))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     sink.add("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))
