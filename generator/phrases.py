@@ -245,6 +245,7 @@ def _parses_cached(word: str, pos: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(p for p in all_parses if "nomn" in p.tag and p.tag.POS in pos)
 
 
+@lru_cache(maxsize=65536)  # the analyser's answer for a word never changes; names share their words
 def _is_adverb(word: str) -> bool:
     parses = morph().parse(word)
     return bool(parses) and parses[0].is_known and parses[0].tag.POS == "ADVB"

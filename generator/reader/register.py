@@ -54,16 +54,12 @@ def register_table(cfg: AgencyConfig, names: Names) -> Table:
     table.number_column = cols.index("number") if "number" in cols else None
     for no, row in enumerate(cfg.registry.rows, start=1):
         tps: list[Touchpoint | None] = list(row.touchpoints) or [None]
-        table.groups.append(len(tps))
-        entry = {"number": str(no), "area": row.area, "process": row.process}
+        span = len(tps)
+        table.groups.append(span)
+        entry = {"number": text(str(no)), "area": text(data(row.area)), "process": text(data(row.process))}
         for k, tp in enumerate(tps):
-            cells = []
-            for c in cols:
-                if c in entry:
-                    cells.append(Cell(text(data(entry[c])), rowspan=len(tps)) if k == 0 else Cell(merged=True))
-                else:
-                    cells.append(Cell(_touchpoint_cell(tp, c)))
-            table.rows.append(cells)
+            table.rows.append([(Cell(entry[c], rowspan=span) if k == 0 else Cell(merged=True)) if c in entry
+                               else Cell(_touchpoint_cell(tp, c)) for c in cols])
     return table
 
 
