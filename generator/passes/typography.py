@@ -25,7 +25,8 @@ def _table(table: Table) -> None:
         table.caption = typography(table.caption)
     for row in table.rows:
         for cell in row:
-            cell.content = set_content(cell.content)
+            if cell.content:  # merged cells are empty
+                cell.content = set_content(cell.content)
 
 
 def set_nodes(nodes: list[Node]) -> None:

@@ -58,16 +58,19 @@ def register_table(cfg: AgencyConfig, names: Names) -> Table:
         table.groups.append(span)
         entry = {"number": text(str(no)), "area": text(data(row.area)), "process": text(data(row.process))}
         for k, tp in enumerate(tps):
+            own = _touchpoint_cells(tp)
             table.rows.append([(Cell(entry[c], rowspan=span) if k == 0 else Cell(merged=True)) if c in entry
-                               else Cell(_touchpoint_cell(tp, c)) for c in cols])
+                               else Cell(own[c]) for c in cols])
     return table
 
 
-def _touchpoint_cell(tp: Touchpoint | None, column: str) -> Content:
+_NO_TOUCHPOINT: dict[str, Content] = {"touchpoint": (), "needs": (), "features": ()}
+
+
+def _touchpoint_cells(tp: Touchpoint | None) -> dict[str, Content]:
+    """The touchpoint's cells by column, made once per touchpoint (not once per column)."""
     if tp is None:
-        return ()
-    if column == "touchpoint":
-        return text(data(tp.name))
-    if column == "needs":
-        return lines("\n".join(data(x if isinstance(x, str) else x.other) for x in tp.needs))
-    return text(data(tp.features or KIND_FEATURES[tp.kind]))
+        return _NO_TOUCHPOINT
+    return {"touchpoint": text(data(tp.name)),
+            "needs": lines("\n".join([data(x if isinstance(x, str) else x.other) for x in tp.needs])),
+            "features": text(data(tp.features or KIND_FEATURES[tp.kind]))}

@@ -14,7 +14,7 @@ from ...tree import Cell, Revision, Table
 from .blocks import para, paragraph
 from .runs import revised, runs_xml
 from .sink import Sink
-from .xml import BORDERS, REVISION_ATTRS, W_NS
+from .xml import BORDERS, REVISION_ATTRS
 
 
 def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = None,
@@ -57,27 +57,39 @@ def _header_rows(table: Table, widths: list[int], head_id: str) -> list[str]:
     return out
 
 
+def _body_rows(table: Table, widths: list[int], text_id: str) -> list[str]:
+    """The rows of entries: a cell covered by a merge above is the same XML in every row of
+    its column, and a cell outside a tracked change is written once per distinct cell."""
+    covered = [_plain_cell_xml((), w, text_id, "continue") for w in widths]
+    out: list[str] = []
+    for k, cells in enumerate(table.rows):
+        rev = table.revisions.get(k)
+        if rev:
+            out.append(f"<w:tr><w:trPr><w:cantSplit/><w:{rev} {REVISION_ATTRS}/></w:trPr>")
+            for cell, w in zip(cells, widths, strict=True):
+                merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
+                out.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
+        else:
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for c, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+                out.append(covered[c] if cell.merged else _plain_cell_xml(
+                    cell.content if not cell.notes else _with_notes(cell), w, text_id,
+                    "restart" if cell.rowspan > 1 else None))
+        out.append("</w:tr>")
+    return out
+
+
 def register_table(sink: Sink, table: Table) -> None:
     if table.caption:
         para(sink, table.caption, "Appendix Title")
     total = sum(table.widths)
     widths = [int(Mm(sink.text_width_mm() * w / total).twips) for w in table.widths]
     text_id = sink.style("Table Text")
-    parts = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+    parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
              f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
              *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-             *_header_rows(table, widths, sink.style("Table Head"))]
-    for k, cells in enumerate(table.rows):
-        rev = table.revisions.get(k)
-        parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
-        for cell, w in zip(cells, widths, strict=True):
-            merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-            content = () if cell.merged else _with_notes(cell)
-            parts.append(_cell_xml(content, w, text_id, merge, rev) if rev
-                         else _plain_cell_xml(content, w, text_id, merge))
-        parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    sink.add("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))
+             *_header_rows(table, widths, sink.style("Table Head")), *_body_rows(table, widths, text_id), "</w:tbl>"]
+    sink.add("".join(parts))
 
 
 def plain_table(sink: Sink, widths_mm: list[float], rows: list[list[str]], style: str,
