@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..inline import Content, retext
+from ..inline import Content, Text, retext
 from ..russian import typography
 
 __all__ = ["set_content", "set_nodes", "typeset", "typography"]
 from ..tree import Appendix, Document, Node, Table
 
 
-@lru_cache(maxsize=65536)  # content is immutable and typography pure; registers repeat their cells
 def set_content(content: Content) -> Content:
+    if len(content) == 1 and type(content[0]) is Text:  # one run of words: typography() caches its string
+        return retext(content, typography)
+    return _set_mixed(content)
+
+
+@lru_cache(maxsize=65536)  # content is immutable and typography pure; registers repeat their cells
+def _set_mixed(content: Content) -> Content:
     return retext(content, typography)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..config import AgencyConfig, Touchpoint
 from ..inline import Content, lines, text
 from ..markup import data
@@ -56,7 +58,7 @@ def register_table(cfg: AgencyConfig, names: Names) -> Table:
         tps: list[Touchpoint | None] = list(row.touchpoints) or [None]
         span = len(tps)
         table.groups.append(span)
-        entry = {"number": text(str(no)), "area": text(data(row.area)), "process": text(data(row.process))}
+        entry = {"number": text(str(no)), "area": _words(row.area), "process": _words(row.process)}
         for k, tp in enumerate(tps):
             own = _touchpoint_cells(tp)
             table.rows.append([(Cell(entry[c], rowspan=span) if k == 0 else Cell(merged=True)) if c in entry
@@ -71,6 +73,12 @@ def _touchpoint_cells(tp: Touchpoint | None) -> dict[str, Content]:
     """The touchpoint's cells by column, made once per touchpoint (not once per column)."""
     if tp is None:
         return _NO_TOUCHPOINT
-    return {"touchpoint": text(data(tp.name)),
+    return {"touchpoint": _words(tp.name),
             "needs": lines("\n".join([data(x if isinstance(x, str) else x.other) for x in tp.needs])),
-            "features": text(data(tp.features or KIND_FEATURES[tp.kind]))}
+            "features": _words(tp.features or KIND_FEATURES[tp.kind])}
+
+
+@lru_cache(maxsize=65536)  # registers repeat their areas, touchpoints and features in every row
+def _words(value: str) -> Content:
+    """A config text as a cell of words."""
+    return text(data(value))

@@ -61,6 +61,7 @@ def _body_rows(table: Table, widths: list[int], text_id: str) -> list[str]:
     """The rows of entries: a cell covered by a merge above is the same XML in every row of
     its column, and a cell outside a tracked change is written once per distinct cell."""
     covered = [_plain_cell_xml((), w, text_id, "continue") for w in widths]
+    seen: list[dict[tuple[str, str | None], str]] = [{} for _ in widths]
     out: list[str] = []
     for k, cells in enumerate(table.rows):
         rev = table.revisions.get(k)
@@ -72,11 +73,23 @@ def _body_rows(table: Table, widths: list[int], text_id: str) -> list[str]:
         else:
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for c, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-                out.append(covered[c] if cell.merged else _plain_cell_xml(
-                    cell.content if not cell.notes else _with_notes(cell), w, text_id,
-                    "restart" if cell.rowspan > 1 else None))
+                out.append(covered[c] if cell.merged else _plain_cell(cell, w, text_id, seen[c]))
         out.append("</w:tr>")
     return out
+
+
+def _plain_cell(cell: Cell, width: int, style_id: str, seen: dict[tuple[str, str | None], str]) -> str:
+    """A cell outside a tracked change; one line of words (most cells) looked up by its
+    string, whose hash Python keeps, rather than by the content's nodes."""
+    content = cell.content if not cell.notes else _with_notes(cell)
+    merge = "restart" if cell.rowspan > 1 else None
+    if len(content) == 1 and type(content[0]) is Text:
+        key = (content[0].text, merge)
+        xml = seen.get(key)
+        if xml is None:
+            xml = seen[key] = _cell_xml(content, width, style_id, merge)
+        return xml
+    return _plain_cell_xml(content, width, style_id, merge)
 
 
 def register_table(sink: Sink, table: Table) -> None:
