@@ -31,8 +31,16 @@ def _table(table: Table) -> None:
         table.caption = typography(table.caption)
     for row in table.rows:
         for cell in row:
-            if cell.content:  # merged cells are empty
-                cell.content = set_content(cell.content)
+            content = cell.content
+            if not content:  # merged cells
+                continue
+            if len(content) == 1 and type(content[0]) is Text:  # most cells: retext()'s fast path, inline
+                value = content[0].text
+                result = typography(value)
+                if result != value:
+                    cell.content = (Text(result),) if result else ()
+            else:
+                cell.content = _set_mixed(content)
 
 
 def set_nodes(nodes: list[Node]) -> None:
