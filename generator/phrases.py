@@ -302,7 +302,7 @@ def _inflect(word: str, case: Case, pos: tuple[str, ...], grammemes: set[str], n
         notes.unsure(word, f"{rule}; не разобрано, оставлено как есть", f"слово «{word}» не разобрано")
         return word
     known = [p for p in parses if p.is_known] or parses
-    forms = _forms(known, grammemes)
+    forms = list(_known_forms(word, pos, frozenset(grammemes)))
     if not forms:
         notes.unsure(word, f"{rule}; форма не построена", f"не удалось просклонять «{word}»")
         return word
@@ -321,6 +321,12 @@ def _inflect(word: str, case: Case, pos: tuple[str, ...], grammemes: set[str], n
 def _unchanged_part(part: str, notes: Notes) -> str:
     notes.rule(part, "первая часть сложного слова: не изменяется")
     return part
+
+
+@lru_cache(maxsize=65536)  # the analyser's forms of a word never change; names share their words
+def _known_forms(word: str, pos: tuple[str, ...], grammemes: frozenset[str]) -> tuple[str, ...]:
+    parses = _parses(word, pos)
+    return tuple(_forms([p for p in parses if p.is_known] or parses, set(grammemes)))
 
 
 def _forms(parses: list[Any], grammemes: set[str]) -> list[str]:
