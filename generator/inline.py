@@ -145,7 +145,10 @@ def split_lines(content: Content) -> list[Content]:
 
 def words_only(content: Content) -> bool:
     """No formatting, reference or revision: only words and line breaks."""
-    return all(type(node) is Text or type(node) is LineBreak for node in content)
+    for node in content:  # a loop, not all() over a generator: called for every cell of a register
+        if type(node) is not Text and type(node) is not LineBreak:
+            return False
+    return True
 
 
 def map_atoms(content: Content, change: Callable[[Atom], Inline | None]) -> Content:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Diagnostic, TemplateError
@@ -111,6 +112,15 @@ def _atoms(text: str, names: Placeholder | None) -> Content:
     return tuple(out)
 
 
+def _inline(text: str, names: Placeholder | None) -> Content:
+    return _template_inline(text) if names is None else parse_inline(text, names)
+
+
+@lru_cache(maxsize=65536)  # content is immutable; the shared template's lines repeat for every body
+def _template_inline(text: str) -> Content:
+    return parse_inline(text)
+
+
 def _line(raw: str, lineno: int, source: str, names: Placeholder | None) -> tuple[int, Node] | str:
     """One line as (indentation level, node), or what is wrong with it."""
     m = _LINE.match(raw.rstrip())
@@ -126,11 +136,11 @@ def _line(raw: str, lineno: int, source: str, names: Placeholder | None) -> tupl
         term, sep, meaning = body.partition(" – ")
         if not sep:
             return "определение пишется как «термин – значение»"
-        node.term, node.content = unescape_data(term.strip()), parse_inline(meaning.strip(), names)
+        node.term, node.content = unescape_data(term.strip()), _inline(meaning.strip(), names)
     elif kind == "table":
         node.id = node.id or body.removeprefix("table").strip()
     else:
-        node.content = parse_inline(body, names)
+        node.content = _inline(body, names)
     return indent // 2, node
 
 

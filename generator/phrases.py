@@ -245,6 +245,7 @@ def _parses_cached(word: str, pos: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(p for p in all_parses if "nomn" in p.tag and p.tag.POS in pos)
 
 
+@lru_cache(maxsize=65536)  # the analyser's answer for a word never changes; names share their words
 def _is_adverb(word: str) -> bool:
     parses = morph().parse(word)
     return bool(parses) and parses[0].is_known and parses[0].tag.POS == "ADVB"
@@ -301,7 +302,7 @@ def _inflect(word: str, case: Case, pos: tuple[str, ...], grammemes: set[str], n
         notes.unsure(word, f"{rule}; не разобрано, оставлено как есть", f"слово «{word}» не разобрано")
         return word
     known = [p for p in parses if p.is_known] or parses
-    forms = _forms(known, grammemes)
+    forms = list(_known_forms(word, pos, frozenset(grammemes)))
     if not forms:
         notes.unsure(word, f"{rule}; форма не построена", f"не удалось просклонять «{word}»")
         return word
@@ -320,6 +321,12 @@ def _inflect(word: str, case: Case, pos: tuple[str, ...], grammemes: set[str], n
 def _unchanged_part(part: str, notes: Notes) -> str:
     notes.rule(part, "первая часть сложного слова: не изменяется")
     return part
+
+
+@lru_cache(maxsize=65536)  # the analyser's forms of a word never change; names share their words
+def _known_forms(word: str, pos: tuple[str, ...], grammemes: frozenset[str]) -> tuple[str, ...]:
+    parses = _parses(word, pos)
+    return tuple(_forms([p for p in parses if p.is_known] or parses, set(grammemes)))
 
 
 def _forms(parses: list[Any], grammemes: set[str]) -> list[str]:

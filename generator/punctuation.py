@@ -23,6 +23,9 @@ ITEM_KINDS = ("clause", "bullet", "definition", "para")
 _END_MARK = re.compile(r"[;,.:]\s*$")
 # a text that ends with an abbreviation keeps its full stop: «и др.;», «т.п.»
 _ABBREVIATION_END = re.compile(r"(?:\bдр|\bт\.\s?[пд]|\bпр|\bг)\.\s*$")
+# Both match only at the end of a stripped text, over at most 5 characters and the one before
+# them (for \b): searched in the tail only (a search of the whole text tries every position).
+_TAIL = 12
 
 
 def head_text(node: Node) -> str:
@@ -43,7 +46,7 @@ def list_items(node: Node) -> list[Node]:
 def final_mark(text: str) -> str:
     """The punctuation mark a text ends with («» if none)."""
     stripped = text.rstrip()
-    if _ABBREVIATION_END.search(stripped):
+    if _ABBREVIATION_END.search(stripped[-_TAIL:]):
         return "."
     return stripped[-1] if stripped and stripped[-1] in ";,.:" else ""
 
@@ -58,9 +61,9 @@ def separator(items: list[Node]) -> str:
 
 def with_mark(text: str, mark: str) -> str:
     stripped = text.rstrip()
-    if _ABBREVIATION_END.search(stripped):
+    if _ABBREVIATION_END.search(stripped[-_TAIL:]):
         return stripped if mark == "." else stripped + mark
-    return _END_MARK.sub("", stripped) + mark
+    return stripped[:-_TAIL] + _END_MARK.sub("", stripped[-_TAIL:]) + mark
 
 
 def punctuate(nodes: list[Node]) -> None:

@@ -43,6 +43,7 @@ def need_wording(value: str | dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # registers repeat their touchpoints and areas in every row
 def normalise(text: str) -> str:
     t = text.lower().replace("ё", "е").replace("\u00a0", " ")
     t = re.sub(r"[«»\"„“”.,;:!?]", " ", t)

@@ -85,25 +85,43 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTHS}) (?=\d{{4}})")  # «октября 2021
 _YEAR_WORD = re.compile(r"(?<![\d.])(\d{4}) (?=год(?:а|у|ом|е)?\b)")  # «2030 года»
 _PLACE = re.compile(r"(?<![\w.])(г\.|пос\.|с\.) (?=[А-ЯЁ])")  # «г. Мурманск»
 _SPACES = re.compile(r"[ \t]{2,}")
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=65536)
 def typography(text: str) -> str:
     """The typography pass: quotes, dashes, non-breaking spaces, no doubled spaces."""
+    # Each rule runs only where the text holds what its pattern cannot match without (most
+    # texts, the register's cells among them, hold no digit, dot, dash or quote): the result
+    # is the same, and a substitution with a template costs even when nothing matches.
     text = fix_quotes(text)
-    text = _DALEE.sub(f"(далее {NDASH} ", text)
-    text = _SPACED_HYPHEN.sub(f" {NDASH} ", text)
-    text = _NUMBER_SIGN.sub(f"№{NBSP}", text)
-    text = _INITIALS_BEFORE.sub(lambda m: m.group(1) + (m.group(2) or "") + NBSP, text)
-    text = _YEAR.sub(rf"\1{NBSP}\2", text)
-    text = _CLAUSE_ABBR.sub(rf"\1{NBSP}", text)
+    if "(далее" in text:
+        text = _DALEE.sub(f"(далее {NDASH} ", text)
+    if "-" in text or "—" in text:
+        text = _SPACED_HYPHEN.sub(f" {NDASH} ", text)
+    if "№" in text:
+        text = _NUMBER_SIGN.sub(f"№{NBSP}", text)
+    if "." in text:
+        text = _INITIALS_BEFORE.sub(lambda m: m.group(1) + (m.group(2) or "") + NBSP, text)
+    if _DIGIT.search(text):  # no rule adds or removes a digit
+        text = _numbers(text)
+    if "." in text:
+        text = _PLACE.sub(rf"\1{NBSP}", text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def _numbers(text: str) -> str:
+    """The non-breaking spaces of typography() that need a digit nearby, in its order."""
+    if "г." in text:
+        text = _YEAR.sub(rf"\1{NBSP}\2", text)
+    if "." in text:
+        text = _CLAUSE_ABBR.sub(rf"\1{NBSP}", text)
     text = _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
     text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
     text = _MONTH_YEAR.sub(rf"\1{NBSP}", text)
-    text = _YEAR_WORD.sub(rf"\1{NBSP}", text)
-    text = _PLACE.sub(rf"\1{NBSP}", text)
-    text = _SPACES.sub(" ", text)
-    return text.strip()
+    return _YEAR_WORD.sub(rf"\1{NBSP}", text)
 
 
 # --- declension: names and positions in generator/phrases.py, surnames in generator/surnames.py ---

@@ -24,7 +24,7 @@ Revision = Literal["ins", "del"]
 Change = Literal["amended", "inserted", "repealed"]
 
 
-@dataclass
+@dataclass(slots=True)  # registers hold thousands of cells: no per-cell __dict__
 class Cell:
     content: Content = EMPTY
     rowspan: int = 1  # > 1 on the first cell of a vertical merge

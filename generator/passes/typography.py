@@ -5,7 +5,9 @@ wherever a bold span or a reference begins."""
 
 from __future__ import annotations
 
-from ..inline import Content, retext
+from functools import lru_cache
+
+from ..inline import Content, Text, retext
 from ..russian import typography
 
 __all__ = ["set_content", "set_nodes", "typeset", "typography"]
@@ -13,6 +15,13 @@ from ..tree import Appendix, Document, Node, Table
 
 
 def set_content(content: Content) -> Content:
+    if len(content) == 1 and type(content[0]) is Text:  # one run of words: typography() caches its string
+        return retext(content, typography)
+    return _set_mixed(content)
+
+
+@lru_cache(maxsize=65536)  # content is immutable and typography pure; registers repeat their cells
+def _set_mixed(content: Content) -> Content:
     return retext(content, typography)
 
 
@@ -22,7 +31,16 @@ def _table(table: Table) -> None:
         table.caption = typography(table.caption)
     for row in table.rows:
         for cell in row:
-            cell.content = set_content(cell.content)
+            content = cell.content
+            if not content:  # merged cells
+                continue
+            if len(content) == 1 and type(content[0]) is Text:  # most cells: retext()'s fast path, inline
+                value = content[0].text
+                result = typography(value)
+                if result != value:
+                    cell.content = (Text(result),) if result else ()
+            else:
+                cell.content = _set_mixed(content)
 
 
 def set_nodes(nodes: list[Node]) -> None:

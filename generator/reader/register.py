@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..config import AgencyConfig, Touchpoint
 from ..inline import Content, lines, text
 from ..markup import data
@@ -54,24 +56,29 @@ def register_table(cfg: AgencyConfig, names: Names) -> Table:
     table.number_column = cols.index("number") if "number" in cols else None
     for no, row in enumerate(cfg.registry.rows, start=1):
         tps: list[Touchpoint | None] = list(row.touchpoints) or [None]
-        table.groups.append(len(tps))
-        entry = {"number": str(no), "area": row.area, "process": row.process}
+        span = len(tps)
+        table.groups.append(span)
+        entry = {"number": text(str(no)), "area": _words(row.area), "process": _words(row.process)}
         for k, tp in enumerate(tps):
-            cells = []
-            for c in cols:
-                if c in entry:
-                    cells.append(Cell(text(data(entry[c])), rowspan=len(tps)) if k == 0 else Cell(merged=True))
-                else:
-                    cells.append(Cell(_touchpoint_cell(tp, c)))
-            table.rows.append(cells)
+            own = _touchpoint_cells(tp)
+            table.rows.append([(Cell(entry[c], rowspan=span) if k == 0 else Cell(merged=True)) if c in entry
+                               else Cell(own[c]) for c in cols])
     return table
 
 
-def _touchpoint_cell(tp: Touchpoint | None, column: str) -> Content:
+_NO_TOUCHPOINT: dict[str, Content] = {"touchpoint": (), "needs": (), "features": ()}
+
+
+def _touchpoint_cells(tp: Touchpoint | None) -> dict[str, Content]:
+    """The touchpoint's cells by column, made once per touchpoint (not once per column)."""
     if tp is None:
-        return ()
-    if column == "touchpoint":
-        return text(data(tp.name))
-    if column == "needs":
-        return lines("\n".join(data(x if isinstance(x, str) else x.other) for x in tp.needs))
-    return text(data(tp.features or KIND_FEATURES[tp.kind]))
+        return _NO_TOUCHPOINT
+    return {"touchpoint": _words(tp.name),
+            "needs": lines("\n".join([data(x if isinstance(x, str) else x.other) for x in tp.needs])),
+            "features": _words(tp.features or KIND_FEATURES[tp.kind])}
+
+
+@lru_cache(maxsize=65536)  # registers repeat their areas, touchpoints and features in every row
+def _words(value: str) -> Content:
+    """A config text as a cell of words."""
+    return text(data(value))

@@ -26,9 +26,22 @@ def full_names(names: Names) -> Names:
     return Names(names.name, names.name, names.areas) if isinstance(names, Names) else names
 
 
+def _names_an_id(row: RegisterRow, words: dict[str, dict[str, str]]) -> bool:
+    needs = words["needs"]
+    for tp in row.touchpoints:
+        if tp.name in words[tp.kind]:
+            return True
+        for n in tp.needs:
+            if isinstance(n, str) and n in needs:
+                return True
+    return False
+
+
 def _row(row: RegisterRow, words: dict[str, dict[str, str]]) -> RegisterRow:
     """The row with its ids replaced; the same row when it names none (most rows: copying
     every row of a 300-row register cost a tenth of composing it)."""
+    if not _names_an_id(row, words):
+        return row
     touchpoints = []
     for tp in row.touchpoints:
         name = words[tp.kind].get(tp.name, tp.name)

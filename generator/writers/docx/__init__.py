@@ -9,13 +9,11 @@ fixed zip entry order and timestamps, core properties from the order's date.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...inline import text
@@ -28,10 +26,10 @@ from .sections import new_page, new_section, page_break, page_numbers
 from .sink import Sink
 from .styles import apply_layout, style_ids
 from .tables import plain_table
+from .template import open_template
 from .units import unit
 from .xml import W_NS
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent.parent / "templates"
 SUBJECT = "Порядок ведения перечня точек взаимодействия с клиентом"
 KEYWORDS = "приказ, порядок, перечень, клиентоцентричность"
 
@@ -55,7 +53,7 @@ def _template(doc: Document) -> Any:
     """The blank (or a plain page for a standalone Порядок), rendered."""
     if doc.blank:
         b = doc.blank
-        tpl = DocxTemplate(str(TEMPLATES / ("blank-bilingual.docx" if b.alt_name_lines else "blank-single.docx")))
+        tpl = open_template("blank-bilingual.docx" if b.alt_name_lines else "blank-single.docx")
         tpl.render({"blank": {
             "federation_line": b.federation_line, "name_lines": b.name_lines, "alt_name_lines": b.alt_name_lines,
             "doc_type": b.doc_type, "date_text": b.date_text, "number_text": b.number_text,
@@ -63,7 +61,7 @@ def _template(doc: Document) -> Any:
             "alt_doc_type": b.alt_doc_type, "alt_place": b.alt_place, "alt_lang": b.alt_lang or "ru-RU",
         }, "emblem": emblem_markup(tpl.get_docx(), b.emblem)}, jinja_env=_BLANK_ENV, autoescape=True)
         return tpl.docx
-    tpl = DocxTemplate(str(TEMPLATES / "plain.docx"))
+    tpl = open_template("plain.docx")
     tpl.render({}, jinja_env=_BLANK_ENV, autoescape=True)
     body = tpl.docx.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph

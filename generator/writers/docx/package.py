@@ -35,11 +35,14 @@ def document_part(sink: Sink) -> bytes:
         body.append(last)
     xml = str(etree.tostring(sink.doc.element, encoding="unicode"))
     cut = xml.rfind("<w:sectPr")
-    xml = xml[:cut] + "".join(sink.fragments) + xml[cut:]
-    if REVISION_ID in xml:  # tracked changes: every one its own id
-        ids = count(1)
-        xml = re.sub(REVISION_ID, lambda _m: str(next(ids)), xml)
+    fragments = "".join(sink.fragments)
     sink.fragments.clear()
+    if REVISION_ID not in fragments and REVISION_ID not in xml:  # encoded in pieces: no copy of the whole
+        return b"".join((XML_DECLARATION, xml[:cut].encode("utf-8"), fragments.encode("utf-8"),
+                         xml[cut:].encode("utf-8")))
+    xml = xml[:cut] + fragments + xml[cut:]
+    ids = count(1)  # tracked changes: every one its own id
+    xml = re.sub(REVISION_ID, lambda _m: str(next(ids)), xml)
     return XML_DECLARATION + xml.encode("utf-8")
 
 

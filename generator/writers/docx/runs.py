@@ -54,6 +54,7 @@ def runs_xml(content: Content, all_bold: bool = False) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)  # asked for every paragraph; content is immutable
 def whole_revision(content: Content) -> str | None:
     """«ins» or «del» when the whole paragraph was inserted or deleted."""
     kinds = {revision for text, _bold, revision in _leaves(content) if text}

@@ -5,6 +5,8 @@ and merged cells of one process; the small tables of the signature block and the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from docx.shared import Mm
 
 from ...inline import Content, LineBreak, Text, concat, lines, split_lines, text
@@ -12,7 +14,7 @@ from ...tree import Cell, Revision, Table
 from .blocks import para, paragraph
 from .runs import revised, runs_xml
 from .sink import Sink
-from .xml import BORDERS, REVISION_ATTRS, W_NS
+from .xml import BORDERS, REVISION_ATTRS
 
 
 def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = None,
@@ -27,6 +29,11 @@ def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = N
     paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{mark}</w:pPr>{runs_xml(revised(line, revision))}</w:p>'
                     for line in (split_lines(content) if content else [()]))
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
+
+
+# A register repeats its cells (merged cells, touchpoints, needs, features): a cell outside a
+# tracked change is a pure function of its words, width, style and merge, so it is written once.
+_plain_cell_xml = lru_cache(maxsize=16384)(_cell_xml)
 
 
 def _with_notes(cell: Cell) -> Content:
@@ -50,25 +57,52 @@ def _header_rows(table: Table, widths: list[int], head_id: str) -> list[str]:
     return out
 
 
+def _body_rows(table: Table, widths: list[int], text_id: str) -> list[str]:
+    """The rows of entries: a cell covered by a merge above is the same XML in every row of
+    its column, and a cell outside a tracked change is written once per distinct cell."""
+    covered = [_plain_cell_xml((), w, text_id, "continue") for w in widths]
+    seen: list[dict[tuple[str, str | None], str]] = [{} for _ in widths]
+    out: list[str] = []
+    for k, cells in enumerate(table.rows):
+        rev = table.revisions.get(k)
+        if rev:
+            out.append(f"<w:tr><w:trPr><w:cantSplit/><w:{rev} {REVISION_ATTRS}/></w:trPr>")
+            for cell, w in zip(cells, widths, strict=True):
+                merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
+                out.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
+        else:
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for c, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+                out.append(covered[c] if cell.merged else _plain_cell(cell, w, text_id, seen[c]))
+        out.append("</w:tr>")
+    return out
+
+
+def _plain_cell(cell: Cell, width: int, style_id: str, seen: dict[tuple[str, str | None], str]) -> str:
+    """A cell outside a tracked change; one line of words (most cells) looked up by its
+    string, whose hash Python keeps, rather than by the content's nodes."""
+    content = cell.content if not cell.notes else _with_notes(cell)
+    merge = "restart" if cell.rowspan > 1 else None
+    if len(content) == 1 and type(content[0]) is Text:
+        key = (content[0].text, merge)
+        xml = seen.get(key)
+        if xml is None:
+            xml = seen[key] = _cell_xml(content, width, style_id, merge)
+        return xml
+    return _plain_cell_xml(content, width, style_id, merge)
+
+
 def register_table(sink: Sink, table: Table) -> None:
     if table.caption:
         para(sink, table.caption, "Appendix Title")
     total = sum(table.widths)
     widths = [int(Mm(sink.text_width_mm() * w / total).twips) for w in table.widths]
     text_id = sink.style("Table Text")
-    parts = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+    parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
              f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
              *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-             *_header_rows(table, widths, sink.style("Table Head"))]
-    for k, cells in enumerate(table.rows):
-        rev = table.revisions.get(k)
-        parts.append("<w:tr><w:trPr><w:cantSplit/>" + (f"<w:{rev} {REVISION_ATTRS}/>" if rev else "") + "</w:trPr>")
-        for cell, w in zip(cells, widths, strict=True):
-            merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-            parts.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
-        parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    sink.add("".join(parts).replace(f' xmlns:w="{W_NS}"', "", 1))
+             *_header_rows(table, widths, sink.style("Table Head")), *_body_rows(table, widths, text_id), "</w:tbl>"]
+    sink.add("".join(parts))
 
 
 def plain_table(sink: Sink, widths_mm: list[float], rows: list[list[str]], style: str,
