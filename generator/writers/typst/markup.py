@@ -53,6 +53,12 @@ def string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
+def literal(text: str) -> str:
+    """Plain text as a string literal that prints as ``escape(text)`` does: a «\n» breaks
+    the line, a spaced dash stays on the line of the word before it."""
+    return string(text.replace(" – ", "\u00a0– ") if " – " in text else text)
+
+
 def call(function: str, body: str) -> str:
     """An embedded call with a content argument, closed so that the text after it stays text."""
     return f"#{function}[{body}];"
