@@ -29,7 +29,9 @@ class Cell:
     content: Content = EMPTY
     rowspan: int = 1  # > 1 on the first cell of a vertical merge
     merged: bool = False  # True on cells covered by a vertical merge above
-    notes: list[str] = field(default_factory=list)  # «(в ред. приказа …)» under the text
+    # «(в ред. приказа …)» under the text; a tuple, shared when empty (a register makes
+    # thousands of cells, and a list for each was a tenth of the collector's work)
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

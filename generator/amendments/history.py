@@ -106,7 +106,8 @@ def _live_rows(state: State, x: RowItem, nc: int | None) -> tuple[list[list[Cell
     found = notes(state, hist, False, feminine=True)
     if found:
         target = note_column(entry[0], nc)
-        entry[0][target] = Cell(entry[0][target].content, rowspan=entry[0][target].rowspan, notes=found)
+        entry[0][target] = Cell(entry[0][target].content, rowspan=entry[0][target].rowspan,
+                                notes=tuple(found))
     return entry, hist
 
 
