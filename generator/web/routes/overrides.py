@@ -30,6 +30,24 @@ def _page(request: Request, slug: str, text: str, status: int = 200, **context: 
                   checked=checked, **{"version": tomledit.digest(text), "errors": {}, "new": {}, **context})
 
 
+def _changed_on_disk(request: Request, slug: str, text: str, base: str, yours: tuple[str, str]) -> Response | None:
+    """409 when the file changed since the form was made; ``yours``: the user's words to copy
+    from and what they are («ваш текст»)."""
+    if tomledit.digest(text) == base:
+        return None
+    return stale(request, slug, Stale(text, workspace(request).storage.version(base)), *yours)
+
+
+def _save(request: Request, slug: str, candidate: str, base: str, who: str, log: str, yours: tuple[str, str],
+          to: str) -> Response:
+    """Save a checked text (refused when someone saved in between) and go to ``to``."""
+    try:
+        workspace(request).save(slug, candidate, base, who, log)
+    except Stale as e:
+        return stale(request, slug, e, *yours)
+    return RedirectResponse(to, status_code=303)
+
+
 async def overrides_page(request: Request) -> Response:
     _who, slug = body(request)
     return _page(request, slug, workspace(request).read(slug))
@@ -43,8 +61,8 @@ async def override_save(request: Request) -> Response:
     base = str(data.get("version", ""))
     part, index = str(data.get("part", "")), str(data.get("index", ""))
     new = str(data.get("text", "")).replace("\r\n", "\n").strip()
-    if tomledit.digest(text) != base:
-        return stale(request, slug, Stale(text, ws.storage.version(base)), new, "ваш текст")
+    if (refused := _changed_on_disk(request, slug, text, base, (new, "ваш текст"))) is not None:
+        return refused
     doc = tomledit.parse(text)
     table = tomledit.get(doc, (part, "overrides"))
     if part not in ov.PARTS or not index.isdigit() or not table or int(index) >= len(table):
@@ -54,11 +72,8 @@ async def override_save(request: Request) -> Response:
     checked = ws.check(slug, candidate)
     if checked.problems or checked.message:
         return render(request, "raw.html", status=422, slug=slug, text=candidate, version=base, checked=checked)
-    try:
-        ws.save(slug, candidate, base, who.name, f"изменена замена пункта {part}.overrides[{index}]")
-    except Stale as e:
-        return stale(request, slug, e, new, "ваш текст")
-    return RedirectResponse(f"/agencies/{slug}/overrides", status_code=303)
+    return _save(request, slug, candidate, base, who.name, f"изменена замена пункта {part}.overrides[{index}]",
+                 (new, "ваш текст"), f"/agencies/{slug}/overrides")
 
 
 async def override_add(request: Request) -> Response:
@@ -68,9 +83,9 @@ async def override_add(request: Request) -> Response:
     text = ws.read(slug)
     base = str(data.get("version", ""))
     submitted = {k: str(data.get(k, "")) for k in ov.FIELDS}
-    mine = "\n".join(f"{k} = {v}" for k, v in submitted.items())
-    if tomledit.digest(text) != base:
-        return stale(request, slug, Stale(text, ws.storage.version(base)), mine, "ваша замена")
+    yours = ("\n".join(f"{k} = {v}" for k, v in submitted.items()), "ваша замена")
+    if (refused := _changed_on_disk(request, slug, text, base, yours)) is not None:
+        return refused
     new, errors = ov.read_new(data, ov.template_clauses(ws, ws.check(slug, text).cfg, slug))
     if errors:
         return _page(request, slug, text, 422, errors=errors, new=submitted, version=base)
@@ -83,11 +98,8 @@ async def override_add(request: Request) -> Response:
         if checked.message and not checked.problems:
             errors.setdefault("text", []).append(checked.message)
         return _page(request, slug, text, 422, errors=errors, general=general, new=submitted, version=base)
-    try:
-        ws.save(slug, candidate, base, who.name, f"добавлена замена пункта {new.id} ({new.action})")
-    except Stale as e:
-        return stale(request, slug, e, mine, "ваша замена")
-    return RedirectResponse(f"/agencies/{slug}/overrides?added={new.part}.{index}", status_code=303)
+    return _save(request, slug, candidate, base, who.name, f"добавлена замена пункта {new.id} ({new.action})",
+                 yours, f"/agencies/{slug}/overrides?added={new.part}.{index}")
 
 
 async def override_delete(request: Request) -> Response:
@@ -97,9 +109,9 @@ async def override_delete(request: Request) -> Response:
     text = ws.read(slug)
     base = str(data.get("version", ""))
     part, index = str(data.get("part", "")), str(data.get("index", ""))
-    if tomledit.digest(text) != base:
-        return stale(request, slug, Stale(text, ws.storage.version(base)), f"удалить {part}.overrides[{index}]",
-                     "ваше действие")
+    yours = (f"удалить {part}.overrides[{index}]", "ваше действие")
+    if (refused := _changed_on_disk(request, slug, text, base, yours)) is not None:
+        return refused
     doc = tomledit.parse(text)
     clause = ov.remove(doc, part, int(index)) if index.isdigit() else None
     if clause is None:
@@ -108,11 +120,8 @@ async def override_delete(request: Request) -> Response:
     checked = ws.check(slug, candidate)
     if checked.problems or checked.message:
         return _page(request, slug, text, 422, general=checked.problems, message=checked.message, version=base)
-    try:
-        ws.save(slug, candidate, base, who.name, f"удалена замена пункта {clause} ({part}.overrides[{index}])")
-    except Stale as e:
-        return stale(request, slug, e, f"удалить {part}.overrides[{index}]", "ваше действие")
-    return RedirectResponse(f"/agencies/{slug}/overrides", status_code=303)
+    log = f"удалена замена пункта {clause} ({part}.overrides[{index}])"
+    return _save(request, slug, candidate, base, who.name, log, yours, f"/agencies/{slug}/overrides")
 
 
 ROUTES = [

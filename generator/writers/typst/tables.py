@@ -84,7 +84,7 @@ def _cell(cell: Cell, revision: str | None, column_mm: float, size_pt: float) ->
 def _literal(content: Content, words: str) -> str | None:
     """A cell of words and line breaks only, with nothing kept whole by a box, as a string
     (a «\n» in it breaks the line): Typst sets a string with less work than the same words
-    as markup (a bench body with a 292-row register: 2.19 → 1.47 billion instructions to compile,
+    as markup (a bench body with a 271-row register: 2.19 → 1.47 billion instructions to compile,
     valgrind; the text of the seeds' PDFs unchanged)."""
     if not all(type(node) is Text or type(node) is LineBreak for node in content):
         return None
