@@ -22,9 +22,8 @@ from ..meta import fit
 from .blocks import blank_line, order_word_run, para, paragraph
 from .emblem import emblem_markup
 from .package import document_part, save
-from .sections import new_page, new_section, page_break, page_numbers
+from .sections import new_page, new_section, page_break
 from .sink import Sink
-from .styles import apply_layout, style_ids
 from .tables import plain_table
 from .template import open_template
 from .units import unit
@@ -49,25 +48,26 @@ class _CachingSandbox(SandboxedEnvironment):
 _BLANK_ENV = _CachingSandbox(autoescape=True)
 
 
-def _template(doc: Document) -> Any:
-    """The blank (or a plain page for a standalone Порядок), rendered."""
+def _template(doc: Document) -> tuple[Any, dict[str, str]]:
+    """The blank (or a plain page for a standalone Порядок), set for the document's layout
+    and rendered, and its style ids."""
     if doc.blank:
         b = doc.blank
-        tpl = open_template("blank-bilingual.docx" if b.alt_name_lines else "blank-single.docx")
+        tpl, ids = open_template("blank-bilingual.docx" if b.alt_name_lines else "blank-single.docx", doc.layout)
         tpl.render({"blank": {
             "federation_line": b.federation_line, "name_lines": b.name_lines, "alt_name_lines": b.alt_name_lines,
             "doc_type": b.doc_type, "date_text": b.date_text, "number_text": b.number_text,
             "date_number_layout": b.date_number_layout, "place": b.place,
             "alt_doc_type": b.alt_doc_type, "alt_place": b.alt_place, "alt_lang": b.alt_lang or "ru-RU",
         }, "emblem": emblem_markup(tpl.get_docx(), b.emblem)}, jinja_env=_BLANK_ENV, autoescape=True)
-        return tpl.docx
-    tpl = open_template("plain.docx")
+        return tpl.docx, ids
+    tpl, ids = open_template("plain.docx", doc.layout)
     tpl.render({}, jinja_env=_BLANK_ENV, autoescape=True)
     body = tpl.docx.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
         if not "".join(p.itertext()).strip() and p.find(qn("w:pPr") + "/" + qn("w:sectPr")) is None:
             body.remove(p)
-    return tpl.docx
+    return tpl.docx, ids
 
 
 def _appendix(sink: Sink, app: Appendix, layout: Layout) -> None:
@@ -167,11 +167,9 @@ def _properties(d: Any, doc: Document) -> None:
 
 def build(doc: Document) -> bytes:
     """The DOCX of a composed document, as bytes."""
-    d = _template(doc)
-    apply_layout(d, doc.layout)
-    page_numbers(d)
+    d, ids = _template(doc)
     sec = d.sections[0]
-    sink = Sink(d, style_ids(d), float((sec.left_margin + sec.right_margin) / Mm(1)))
+    sink = Sink(d, ids, float((sec.left_margin + sec.right_margin) / Mm(1)))
     if doc.draft:
         _draft_mark(sink, doc.draft.mark)
     _body(sink, doc)
