@@ -19,6 +19,8 @@ from .sink import Sink
 from .xml import REVISION_ID, XML_DECLARATION
 from .zip import ZipWriter
 
+_REVISION_ID = REVISION_ID.encode("ascii")
+_REVISION_ID_RE = re.compile(re.escape(_REVISION_ID))
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
@@ -35,15 +37,13 @@ def document_part(sink: Sink) -> bytes:
         body.append(last)
     xml = str(etree.tostring(sink.doc.element, encoding="unicode"))
     cut = xml.rfind("<w:sectPr")
-    fragments = "".join(sink.fragments)
+    fragments = b"".join(sink.fragments)
     sink.fragments.clear()
-    if REVISION_ID not in fragments and REVISION_ID not in xml:  # encoded in pieces: no copy of the whole
-        return b"".join((XML_DECLARATION, xml[:cut].encode("utf-8"), fragments.encode("utf-8"),
-                         xml[cut:].encode("utf-8")))
-    xml = xml[:cut] + fragments + xml[cut:]
+    part = b"".join((XML_DECLARATION, xml[:cut].encode("utf-8"), fragments, xml[cut:].encode("utf-8")))
+    if _REVISION_ID not in part:
+        return part
     ids = count(1)  # tracked changes: every one its own id
-    xml = re.sub(REVISION_ID, lambda _m: str(next(ids)), xml)
-    return XML_DECLARATION + xml.encode("utf-8")
+    return _REVISION_ID_RE.sub(lambda _m: str(next(ids)).encode("ascii"), part)
 
 
 def content_types(parts: list[Any]) -> bytes:

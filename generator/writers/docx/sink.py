@@ -15,11 +15,16 @@ class Sink:
     doc: Any  # python-docx's Document, from the blank template
     style_ids: dict[str, str]  # paragraph style name → id (python-docx scans every style per lookup)
     margins_mm: float  # left + right
-    fragments: list[str] = field(default_factory=list)
+    # encoded as they are written: a register's repeated cells are encoded once (tables.py),
+    # and the document part is joined as bytes (encoding it whole took 1 ms of 1.9)
+    fragments: list[bytes] = field(default_factory=list)
     landscape: bool = False
     sections: int = 1
 
     def add(self, xml: str) -> None:
+        self.fragments.append(xml.encode("utf-8"))
+
+    def add_encoded(self, xml: bytes) -> None:
         self.fragments.append(xml)
 
     def style(self, name: str) -> str:

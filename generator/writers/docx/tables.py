@@ -57,39 +57,52 @@ def _header_rows(table: Table, widths: list[int], head_id: str) -> list[str]:
     return out
 
 
-def _body_rows(table: Table, widths: list[int], text_id: str) -> list[str]:
-    """The rows of entries: a cell covered by a merge above is the same XML in every row of
-    its column, and a cell outside a tracked change is written once per distinct cell."""
-    covered = [_plain_cell_xml((), w, text_id, "continue") for w in widths]
-    seen: list[dict[tuple[str, str | None], str]] = [{} for _ in widths]
-    out: list[str] = []
+_ROW = b"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_ROW_END = b"</w:tr>"
+
+
+def _body_rows(table: Table, widths: list[int], text_id: str) -> list[bytes]:
+    """The rows of entries, encoded: a cell covered by a merge above is the same XML in
+    every row of its column, and a cell outside a tracked change is written and encoded
+    once per distinct cell (a register repeats its areas, touchpoints and features)."""
+    covered = [_plain_cell_xml((), w, text_id, "continue").encode("utf-8") for w in widths]
+    seen: list[dict[tuple[str, bool], bytes]] = [{} for _ in widths]
+    out: list[bytes] = []
     for k, cells in enumerate(table.rows):
         rev = table.revisions.get(k)
         if rev:
-            out.append(f"<w:tr><w:trPr><w:cantSplit/><w:{rev} {REVISION_ATTRS}/></w:trPr>")
-            for cell, w in zip(cells, widths, strict=True):
-                merge = "continue" if cell.merged else ("restart" if cell.rowspan > 1 else None)
-                out.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
-        else:
-            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-            for c, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-                out.append(covered[c] if cell.merged else _plain_cell(cell, w, text_id, seen[c]))
-        out.append("</w:tr>")
+            out.append(_revised_row(cells, widths, text_id, rev))
+            continue
+        out.append(_ROW)
+        for c, cell in enumerate(cells):
+            if cell.merged:
+                out.append(covered[c])
+                continue
+            content = cell.content
+            if not cell.notes and len(content) == 1 and type(content[0]) is Text:  # most cells: a line of words
+                key = (content[0].text, cell.rowspan > 1)
+                xml = seen[c].get(key)
+                if xml is None:
+                    xml = seen[c][key] = _cell_xml(content, widths[c], text_id, _merge(cell)).encode("utf-8")
+                out.append(xml)
+            else:
+                out.append(_plain_cell_xml(_with_notes(cell), widths[c], text_id, _merge(cell)).encode("utf-8"))
+        out.append(_ROW_END)
     return out
 
 
-def _plain_cell(cell: Cell, width: int, style_id: str, seen: dict[tuple[str, str | None], str]) -> str:
-    """A cell outside a tracked change; one line of words (most cells) looked up by its
-    string, whose hash Python keeps, rather than by the content's nodes."""
-    content = cell.content if not cell.notes else _with_notes(cell)
-    merge = "restart" if cell.rowspan > 1 else None
-    if len(content) == 1 and type(content[0]) is Text:
-        key = (content[0].text, merge)
-        xml = seen.get(key)
-        if xml is None:
-            xml = seen[key] = _cell_xml(content, width, style_id, merge)
-        return xml
-    return _plain_cell_xml(content, width, style_id, merge)
+def _merge(cell: Cell) -> str | None:
+    return "restart" if cell.rowspan > 1 else None
+
+
+def _revised_row(cells: list[Cell], widths: list[int], text_id: str, rev: Revision) -> bytes:
+    """A row inserted or deleted as a whole (a redline)."""
+    out = [f"<w:tr><w:trPr><w:cantSplit/><w:{rev} {REVISION_ATTRS}/></w:trPr>"]
+    for cell, w in zip(cells, widths, strict=True):
+        merge = "continue" if cell.merged else _merge(cell)
+        out.append(_cell_xml(() if cell.merged else _with_notes(cell), w, text_id, merge, rev))
+    out.append("</w:tr>")
+    return "".join(out).encode("utf-8")
 
 
 def register_table(sink: Sink, table: Table) -> None:
@@ -98,11 +111,11 @@ def register_table(sink: Sink, table: Table) -> None:
     total = sum(table.widths)
     widths = [int(Mm(sink.text_width_mm() * w / total).twips) for w in table.widths]
     text_id = sink.style("Table Text")
-    parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
-             *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-             *_header_rows(table, widths, sink.style("Table Head")), *_body_rows(table, widths, text_id), "</w:tbl>"]
-    sink.add("".join(parts))
+    head = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+            *_header_rows(table, widths, sink.style("Table Head"))]
+    sink.add_encoded(b"".join(("".join(head).encode("utf-8"), *_body_rows(table, widths, text_id), b"</w:tbl>")))
 
 
 def plain_table(sink: Sink, widths_mm: list[float], rows: list[list[str]], style: str,
