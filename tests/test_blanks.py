@@ -90,6 +90,28 @@ def test_png_emblem_from_the_region_profile_is_centred_above_the_name(agencies: 
     assert md.startswith("[герб: emblems/murmansk.png, 16 × 20 мм, по центру]\n")
 
 
+def test_documents_from_one_prepared_blank_change_only_their_own_package(agencies: Path) -> None:
+    """Every document starts from a copy of its profile's prepared blank and shares the parts
+    no document changes: an emblem, a draft and another body's names built in between leave
+    the next document's bytes as they were, and every zip entry reads back with its CRC."""
+    first = _outputs(agencies, "murmansk-tourism")[".docx"]
+    (agencies / "emblems").mkdir()
+    (agencies / "emblems" / "m.png").write_bytes(png(40, 50))
+    other = agencies / "murmansk-other.toml"
+    other.write_text((agencies / "murmansk-tourism.toml").read_text(encoding="utf-8")
+                     .replace("Комитет по туризму", "Комитет по делам молодёжи"), encoding="utf-8")
+    _set_blank(other, 'emblem = "emblems/m.png"')
+    between = _outputs(agencies, "murmansk-other", draft=True)[".docx"]
+    assert any(n.startswith("word/media/") for n in _parts(between))
+    assert "ДЕЛАМ МОЛОДЁЖИ" in "".join(_docx_xml(between).itertext())
+    again = _outputs(agencies, "murmansk-tourism")[".docx"]
+    assert again == first
+    assert not any(n.startswith("word/media/") for n in _parts(again))
+    for data in (first, between):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.testzip() is None
+
+
 def test_svg_emblem_in_the_body_config_overrides_the_profile(agencies: Path) -> None:
     (agencies / "emblems").mkdir()
     (agencies / "emblems" / "a.svg").write_text(SVG, encoding="utf-8")

@@ -16,6 +16,7 @@ from lxml import etree
 
 from .sections import sect_xml
 from .sink import Sink
+from .template import part_blob
 from .xml import REVISION_ID, XML_DECLARATION
 from .zip import ZipWriter
 
@@ -80,7 +81,7 @@ def save(d: Any, document_xml: bytes) -> bytes:
     archive.add("[Content_Types].xml", content_types(parts))
     archive.add("_rels/.rels", rels_xml(package.rels))
     for part in parts:
-        archive.add(part.partname.membername, document_xml if part is d.part else part.blob)
+        archive.add(part.partname.membername, document_xml if part is d.part else part_blob(part))
         if len(part.rels):
             archive.add(part.partname.rels_uri.membername, rels_xml(part.rels))
     return bytes(archive)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import io
+import weakref
 import zipfile
 from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docxtpl import DocxTemplate
 
 from ...tree import Layout
@@ -52,7 +54,19 @@ def _prepared(name: str, layout: tuple[Any, ...]) -> tuple[Any, dict[str, str]]:
     d = _Template(io.BytesIO(_file_bytes(name))).get_docx()
     apply_layout(d, Layout(*layout))
     page_numbers(d)
+    for part in _shared(d).values():
+        _SHARED_BLOBS[part] = part.blob
     return d, style_ids(d)
+
+
+# The serialised XML of each shared part (0.3 ms per document), kept as long as its part.
+_SHARED_BLOBS: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
+
+
+def part_blob(part: Any) -> bytes:
+    """A part's bytes in the package; a shared part's are serialised once."""
+    blob = _SHARED_BLOBS.get(part)
+    return bytes(part.blob) if blob is None else blob
 
 
 def open_template(name: str, layout: Layout) -> tuple[Any, dict[str, str]]:
@@ -60,5 +74,15 @@ def open_template(name: str, layout: Layout) -> tuple[Any, dict[str, str]]:
     render, and the package's style ids (paragraph style name → id)."""
     prepared, ids = _prepared(name, astuple(layout))
     tpl = _Template(io.BytesIO(_file_bytes(name)))
-    tpl.docx = copy.deepcopy(prepared)  # a document changes its package: never the shared one
+    tpl.docx = copy.deepcopy(prepared, _shared(prepared))
     return tpl, ids
+
+
+def _shared(prepared: Any) -> dict[int, Any]:
+    """The parts no document changes (styles, settings, theme, fonts, numbering, headers),
+    as a ``deepcopy`` memo, so that every copy shares them: a document changes only its
+    main part (the blank rendered, the body written, an emblem related) and its core
+    properties. Copying the whole package cost 1.2 ms; docxtpl renders headers into new
+    parts, never into these."""
+    return {id(part): part for part in prepared.part.package.parts
+            if part is not prepared.part and part.content_type != CT.OPC_CORE_PROPERTIES}
