@@ -35,6 +35,11 @@ def _empty_table(cfg: AgencyConfig, names: Names, form: bool) -> Table:
                  number_row=reg.number_row, landscape=len(cols) > PORTRAIT_MAX_COLUMNS)
 
 
+def register_headings(cfg: AgencyConfig, names: Names) -> Table:
+    """The register's table without rows: its headings and caption as worded."""
+    return _empty_table(cfg, names, form=False)
+
+
 def form_table(cfg: AgencyConfig, names: Names) -> Table:
     """The empty form of the register, with sample rows if the config asks for them."""
     table = _empty_table(cfg, names, form=True)
