@@ -242,16 +242,15 @@ def test_a_pass_locates_its_error_at_the_unit() -> None:
 def test_register_read_once_where_it_is_no_appendix(monkeypatch: pytest.MonkeyPatch) -> None:
     """model.toml puts the register in a clause of the Порядок: its table is read for the
     clause only, not for an appendix that is never printed."""
-    import generator.reader as reader
+    from generator.reader.register import register_table as real
 
     calls: list[str] = []
-    real = reader.register_table
 
     def counted(cfg: Any, names: Any) -> Any:
         calls.append(cfg.registry.placement)
         return real(cfg, names)
 
-    monkeypatch.setattr(reader, "register_table", counted)
+    monkeypatch.setattr("generator.reader.register_table", counted)
     doc = read(load_agency(AGENCIES / "model.toml"), "model")
     assert calls == ["procedure-clause"]
     assert "register" not in [a.id for a in doc.all_appendices()]
