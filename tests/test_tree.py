@@ -237,3 +237,20 @@ def test_a_pass_locates_its_error_at_the_unit() -> None:
         resolve_in(nodes, {}, "x")
     [d] = caught.value.diagnostics
     assert (str(d.path), d.line, d.key) == ("templates/x.j2", 2, "nowhere")
+
+
+def test_register_read_once_where_it_is_no_appendix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """model.toml puts the register in a clause of the Порядок: its table is read for the
+    clause only, not for an appendix that is never printed."""
+    from generator.reader.register import register_table as real
+
+    calls: list[str] = []
+
+    def counted(cfg: Any, names: Any) -> Any:
+        calls.append(cfg.registry.placement)
+        return real(cfg, names)
+
+    monkeypatch.setattr("generator.reader.register_table", counted)
+    doc = read(load_agency(AGENCIES / "model.toml"), "model")
+    assert calls == ["procedure-clause"]
+    assert "register" not in [a.id for a in doc.all_appendices()]

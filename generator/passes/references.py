@@ -6,12 +6,13 @@ any appendix of the order, an appendix of the Порядок to none."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..designations import appendix_phrase
 from ..errors import Diagnostic, TemplateError
-from ..inline import AppRef, Atom, Inline, Ref, map_atoms, words_only
-from ..tree import Appendix, Document, Node
+from ..inline import AppRef, Atom, Inline, LineBreak, Ref, Text, map_atoms
+from ..tree import Appendix, Cell, Document, Node
 
 
 def _index(nodes: list[Node], problems: list[Diagnostic]) -> dict[str, Node]:
@@ -79,12 +80,21 @@ def resolve_in(nodes: list[Node], apps: dict[str, Appendix], source: str) -> Non
         for n in root.walk():
             current.append(n)
             n.content = map_atoms(n.content, resolve)
-            cells = [cell for row in n.table.rows for cell in row] if n.table else []
-            for cell in cells:
-                if not words_only(cell.content):  # the register's cells are data: no reference
-                    cell.content = map_atoms(cell.content, resolve)
+            if n.table:
+                _resolve_cells(n.table.rows, resolve)
     if problems:
         raise TemplateError(f"не разрешены ссылки в {source}", problems)
+
+
+def _resolve_cells(rows: list[list[Cell]], resolve: Callable[[Atom], Inline | None]) -> None:
+    # The register's cells are data: words and line breaks, no reference. words_only()
+    # inlined: a call per cell (body 150: compose 43.2M → 42.1M instructions).
+    for row in rows:
+        for cell in row:
+            for node in cell.content:
+                if type(node) is not Text and type(node) is not LineBreak:
+                    cell.content = map_atoms(cell.content, resolve)
+                    break
 
 
 def resolve_references(doc: Document, source: str) -> None:

@@ -21,7 +21,7 @@ from .catalogue import pick
 from .order import read_order
 from .overrides import apply_overrides
 from .phrases import Names, Phrase
-from .register import PORTRAIT_MAX_COLUMNS, form_table, register_table
+from .register import PORTRAIT_MAX_COLUMNS, form_table, register_headings, register_table
 from .register_ids import full_names, resolve_register_ids
 from .requisites import layout, mark_rules
 from .templates import read_template
@@ -94,8 +94,14 @@ def _procedure_body(cfg: AgencyConfig, slug: str, names: Names, ctx: dict[str, A
     return body
 
 
-def _register_appendix(cfg: AgencyConfig, names: Names) -> Appendix:
+def _register_appendix(cfg: AgencyConfig, names: Names) -> Appendix | None:
+    """The register as an appendix, or None where its placement prints no such appendix."""
     title = data(names.fill(cfg.registry.title))
+    if cfg.registry.placement not in ("procedure-appendix", "order-appendix"):
+        # unused: its headings only are worded, for the warnings they give (the whole table
+        # cost body 150 a third of reading it: 18M of 43M instructions)
+        register_headings(cfg, names)
+        return None
     return Appendix(
         id="register", title_lines=[title], numbering=cfg.procedure.numbering,
         body=[Node(kind="table", id="register_table", table=register_table(cfg, names), source="register")],
@@ -103,7 +109,7 @@ def _register_appendix(cfg: AgencyConfig, names: Names) -> Appendix:
         landscape=len(cfg.registry.columns) > PORTRAIT_MAX_COLUMNS)
 
 
-def _procedure_appendices(cfg: AgencyConfig, names: Names, register: Appendix) -> list[Appendix]:
+def _procedure_appendices(cfg: AgencyConfig, names: Names, register: Appendix | None) -> list[Appendix]:
     apps: list[Appendix] = []
     if cfg.form.placement == "procedure-appendix":
         title = data(names.fill(cfg.form.title))
@@ -112,7 +118,7 @@ def _procedure_appendices(cfg: AgencyConfig, names: Names, register: Appendix) -
             body=[Node(kind="table", id="form_table", table=form_table(cfg, names), source="form")],
             gender=gender_of(title), approved=False,
             landscape=len(cfg.registry.columns) > PORTRAIT_MAX_COLUMNS))
-    if cfg.registry.placement == "procedure-appendix":
+    if register is not None and cfg.registry.placement == "procedure-appendix":
         apps.append(register)
     return apps
 
@@ -133,7 +139,8 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     body = _procedure_body(cfg, slug, names, ctx)
     register = _register_appendix(cfg, names)
     own_apps = _procedure_appendices(cfg, names, register)
-    drop_unused_catalogue_abbreviations(body, [register] if cfg.registry.placement == "procedure-appendix" else [])
+    drop_unused_catalogue_abbreviations(
+        body, [register] if register is not None and cfg.registry.placement == "procedure-appendix" else [])
     title_lines = _title_lines(cfg, names)
     if cfg.kind == "procedure":
         doc = _standalone(cfg, slug, draft, body, own_apps, title_lines, procedure_title.nomn)
@@ -141,7 +148,8 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         procedure = Appendix(id="procedure", title_lines=title_lines, body=body, numbering=cfg.procedure.numbering,
                              gender=gender_of(procedure_title.nomn), approved=True, appendices=own_apps,
                              numbered_definitions=cfg.procedure.numbered_definitions)
-        apps = [procedure] + ([register] if cfg.registry.placement == "order-appendix" else [])
+        apps = [procedure] + ([register] if register is not None and cfg.registry.placement == "order-appendix"
+                              else [])
         doc = read_order(cfg, slug, draft, names, ctx, apps)
     doc.marks = mark_rules(cfg, names, procedure_title, draft)
     doc.layout = layout(cfg)
