@@ -143,14 +143,6 @@ def split_lines(content: Content) -> list[Content]:
     return [tuple(x) for x in out]
 
 
-def words_only(content: Content) -> bool:
-    """No formatting, reference or revision: only words and line breaks."""
-    for node in content:  # a loop, not all() over a generator: called for every cell of a register
-        if type(node) is not Text and type(node) is not LineBreak:
-            return False
-    return True
-
-
 def map_atoms(content: Content, change: Callable[[Atom], Inline | None]) -> Content:
     """The content with every atom replaced by ``change(atom)`` (None keeps it)."""
     out: list[Inline] = []
