@@ -725,7 +725,7 @@ def load_agency(path: Path, regions_dir: Path | None = None, folder: Path | None
     region = data.get("region")
     if isinstance(region, str):
         rdir = regions_dir or path.parent / "regions"
-        rpath = region_file(rdir, region, path, locate(text, ("region",)))
+        rpath = _region_path(rdir, region, path, text)
         if not rpath.is_file():
             line = locate(text, ("region",))
             raise ConfigError("конфигурация не прочитана", [Diagnostic(
@@ -747,11 +747,21 @@ def load_agency(path: Path, regions_dir: Path | None = None, folder: Path | None
     from .emblem import check_emblem
 
     cfg._folder = folder or path.parent
-    errors += check_emblem(cfg, locate_in(sources, ("blank", "emblem")))
+    errors += check_emblem(cfg, lambda: locate_in(sources, ("blank", "emblem")))
     if errors:
         raise ConfigError("конфигурация не прочитана", errors)
     cfg.warnings.extend(warnings)
     return cfg
+
+
+def _region_path(regions: Path, region: str, path: Path, text: str) -> Path:
+    """The profile's file; the line of the key «region» is looked up only for an error
+    message (finding a key's line indexes every key of the config: 40M instructions for a
+    register of 220 rows)."""
+    try:
+        return region_file(regions, region, path, None)
+    except ConfigError:
+        return region_file(regions, region, path, locate(text, ("region",)))  # raises it again, located
 
 
 _PLACEHOLDER_LIKE = re.compile(r"\{(name|short)(:[^{}]*)?\}")
@@ -771,6 +781,16 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[s
     return []
 
 
+def _text_errors(text: str) -> list[str]:
+    """What is wrong with a text's placeholders: one left unclosed, an unknown case."""
+    out = [f"подстановка «{m.group()[:40]}» не закрыта «}}»" for m in _UNCLOSED.finditer(text)]
+    for m in _PLACEHOLDER_LIKE.finditer(text):
+        case = (m.group(2) or ":nomn")[1:]
+        if case not in _CASE_NAMES:
+            out.append(f"в подстановке «{m.group()}» неизвестный падеж «{case}»; допустимы: {', '.join(_CASE_NAMES)}")
+    return out
+
+
 def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Placeholders with an unknown case are errors; text that looks like template code is
     printed as typed (it is data), with a warning that it is not executed."""
@@ -778,16 +798,14 @@ def lint_text(data: dict[str, Any], sources: list[tuple[Path, str]]) -> tuple[li
     for path, text in _strings(data):
         if "{" not in text:
             continue
+        wrong = _text_errors(text)
+        jinja = _JINJA_LIKE.search(text) is not None
+        if not wrong and not jinja:  # most texts with «{» are placeholders: no key's line to look up
+            continue
         key = format_key(path)
         src, line = locate_in(sources, path)
-        for m in _UNCLOSED.finditer(text):
-            errors.append(Diagnostic(src, line, key, f"подстановка «{m.group()[:40]}» не закрыта «}}»"))
-        for m in _PLACEHOLDER_LIKE.finditer(text):
-            case = (m.group(2) or ":nomn")[1:]
-            if case not in _CASE_NAMES:
-                errors.append(Diagnostic(src, line, key, f"в подстановке «{m.group()}» неизвестный падеж «{case}»; "
-                                         f"допустимы: {', '.join(_CASE_NAMES)}"))
-        if _JINJA_LIKE.search(text):
+        errors += [Diagnostic(src, line, key, message) for message in wrong]
+        if jinja:
             warnings.append(Diagnostic(src, line, key, "текст похож на код шаблона ({{ … }} или {% … %}): он не "
                                        "выполняется и войдёт в документ как есть; для наименования органа "
                                        "используйте {name:gent}, {short:ablt}"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -84,13 +85,13 @@ def _read(cfg: AgencyConfig) -> tuple[str, bytes] | None:
     return name, data
 
 
-def check_emblem(cfg: AgencyConfig, located: tuple[Path, int | None]) -> list[Diagnostic]:
+def check_emblem(cfg: AgencyConfig, located: Callable[[], tuple[Path, int | None]]) -> list[Diagnostic]:
     """A located error if the emblem named in the config or the profile cannot be used;
-    ``located``: the file and line of the key «blank.emblem»."""
+    ``located()``: the file and line of the key «blank.emblem», looked up only for an error."""
     try:
         _read(cfg)
     except (ConfigError, ValueError) as e:
-        where, line = located
+        where, line = located()
         reason = e.message if isinstance(e, ConfigError) else str(e)
         return [Diagnostic(where, line, "blank.emblem", f"«{cfg.blank.emblem}»: {reason}")]
     return []

@@ -111,7 +111,7 @@ def _check_emblem(agencies: Path, data: dict[str, Any]) -> None:
     probe = AgencyConfig.model_validate({"agency": {"name": "x", "short": "x"}, "procedure": {"title": "x"},
                                          "blank": {"emblem": name}})
     probe._folder = agencies
-    problems = check_emblem(probe, (Path("--emblem"), None))
+    problems = check_emblem(probe, lambda: (Path("--emblem"), None))
     if problems:
         raise ConfigError("профиль региона не создан", problems)
 
