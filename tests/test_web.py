@@ -324,6 +324,25 @@ def test_override_form_problems_next_to_their_fields(agencies: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_an_edited_override_shows_its_problems_in_its_own_form(agencies: Path) -> None:
+    """A saved override's new text that the check refuses: the overrides page again, the
+    problem under that override's text, the text as typed kept there, the file untouched."""
+    c = client(agencies)
+    url = f"/agencies/{B}/overrides"
+    path = agencies / f"{B}.toml"
+    before = path.read_bytes()
+    fields = dict(form_fields(c.get(url).text, url))  # the first override's form
+    typed = "Цель — {name:xyz}."
+    r = c.post(url, data={**fields, "text": typed})
+    assert r.status_code == 422
+    marked = f'class="override columns invalid" id="override-{fields["part"]}-{fields["index"]}"'
+    own = r.text[r.text.index(marked):]
+    own = own[:own.index("</article>")]
+    assert "неизвестный падеж «xyz»" in own and f">{typed}</textarea>" in own
+    assert "[register]" not in r.text  # not the raw TOML page
+    assert path.read_bytes() == before
+
+
 def test_register_xlsx_export_and_import_round_trip(agencies: Path) -> None:
     c = client(agencies)
     xlsx = c.get(f"/agencies/{B}/register.xlsx")

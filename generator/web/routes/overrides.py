@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -14,7 +15,8 @@ from starlette.routing import Route
 from .. import overrides as ov
 from .. import tomledit
 from ..guard import body, form, render, workspace
-from ..workspace import Stale
+from ..storage import User
+from ..workspace import Stale, Workspace
 from .edit import stale
 
 
@@ -27,7 +29,17 @@ def _page(request: Request, slug: str, text: str, status: int = 200, **context: 
     return render(request, "overrides.html", status=status, slug=slug, items=items, clauses=clauses,
                   clause_text={k: v for part in clauses.values() for k, v in part.items()},
                   parts=ov.PARTS, actions=[(a, ov.ACTION_NAMES[a]) for a in ov.ACTIONS], excerpt=ov.excerpt,
-                  checked=checked, **{"version": tomledit.digest(text), "errors": {}, "new": {}, **context})
+                  checked=checked,
+                  **{"version": tomledit.digest(text), "errors": {}, "new": {}, "edited": None, **context})
+
+
+async def _submitted(request: Request) -> tuple[User, str, FormData, Workspace, str, str]:
+    """What every change of an override starts from: who asks (with the right to edit the
+    body), the form, the body's text as saved and the version the form was made from."""
+    who, slug = body(request, edit=True)
+    data = await form(request)
+    ws = workspace(request)
+    return who, slug, data, ws, ws.read(slug), str(data.get("version", ""))
 
 
 def _changed_on_disk(request: Request, slug: str, text: str, base: str, yours: tuple[str, str]) -> Response | None:
@@ -54,11 +66,7 @@ async def overrides_page(request: Request) -> Response:
 
 
 async def override_save(request: Request) -> Response:
-    who, slug = body(request, edit=True)
-    data = await form(request)
-    ws = workspace(request)
-    text = ws.read(slug)
-    base = str(data.get("version", ""))
+    who, slug, data, ws, text, base = await _submitted(request)
     part, index = str(data.get("part", "")), str(data.get("index", ""))
     new = str(data.get("text", "")).replace("\r\n", "\n").strip()
     if (refused := _changed_on_disk(request, slug, text, base, (new, "ваш текст"))) is not None:
@@ -71,17 +79,18 @@ async def override_save(request: Request) -> Response:
     candidate = tomledit.dumps(doc)
     checked = ws.check(slug, candidate)
     if checked.problems or checked.message:
-        return render(request, "raw.html", status=422, slug=slug, text=candidate, version=base, checked=checked)
+        errors, general = ov.place(checked.problems, part, int(index))
+        own = [m for field in ("clause", "action", "text") for m in errors.get(field, [])]
+        if checked.message and not checked.problems:
+            own.append(checked.message)
+        edited = {"part": part, "index": int(index), "text": new, "errors": own}
+        return _page(request, slug, text, 422, edited=edited, general=general, version=base)
     return _save(request, slug, candidate, base, who.name, f"изменена замена пункта {part}.overrides[{index}]",
                  (new, "ваш текст"), f"/agencies/{slug}/overrides")
 
 
 async def override_add(request: Request) -> Response:
-    who, slug = body(request, edit=True)
-    data = await form(request)
-    ws = workspace(request)
-    text = ws.read(slug)
-    base = str(data.get("version", ""))
+    who, slug, data, ws, text, base = await _submitted(request)
     submitted = {k: str(data.get(k, "")) for k in ov.FIELDS}
     yours = ("\n".join(f"{k} = {v}" for k, v in submitted.items()), "ваша замена")
     if (refused := _changed_on_disk(request, slug, text, base, yours)) is not None:
@@ -103,11 +112,7 @@ async def override_add(request: Request) -> Response:
 
 
 async def override_delete(request: Request) -> Response:
-    who, slug = body(request, edit=True)
-    data = await form(request)
-    ws = workspace(request)
-    text = ws.read(slug)
-    base = str(data.get("version", ""))
+    who, slug, data, ws, text, base = await _submitted(request)
     part, index = str(data.get("part", "")), str(data.get("index", ""))
     yours = (f"удалить {part}.overrides[{index}]", "ваше действие")
     if (refused := _changed_on_disk(request, slug, text, base, yours)) is not None:
