@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +30,25 @@ BODIES = ["murmansk-tourism", "altai-zags", "model", "kaliningrad-gostekhnadzor"
 KILLS = 8  # kill -9 at this many random moments
 SEED = 14
 
+
+def _interrupt(proc: subprocess.Popen[str], how: str) -> None:
+    """kill -9 or Ctrl-C; after Ctrl-C the build says so with exit code 130, no traceback."""
+    if how == "kill-9":
+        proc.kill()
+    else:
+        proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    if how == "ctrl-c":
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+
+
+def _until_gone(still_running: Callable[[], list[Any]]) -> None:
+    """What the build started is gone within 10 s."""
+    deadline = time.monotonic() + 10
+    while still_running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert still_running() == []
 
 def _cli(ag: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator.cli", "--agencies", str(ag), "build", "--out", str(out), *extra]
@@ -173,18 +194,8 @@ def test_a_dying_build_takes_its_pdf_engine_with_it(how: str, tmp_path: Path) ->
     while len(alive(tmp_path / "bin" / "pids")) < 4 and time.monotonic() < deadline:  # two shells, two sleeps
         time.sleep(0.1)
     assert len(alive(tmp_path / "bin" / "pids")) == 4
-    if how == "kill-9":
-        proc.kill()
-    else:
-        proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=60)
-    if how == "ctrl-c":
-        assert proc.returncode == 130, err
-        assert "Traceback" not in err
-    deadline = time.monotonic() + 10
-    while alive(tmp_path / "bin" / "pids") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert alive(tmp_path / "bin" / "pids") == []
+    _interrupt(proc, how)
+    _until_gone(lambda: alive(tmp_path / "bin" / "pids"))
     assert _descendants_of_marker(str(out)) == []
 
 
@@ -328,18 +339,8 @@ def test_a_build_dying_in_a_hung_compile_takes_its_typesetters_with_it(workers: 
         time.sleep(0.1)
     assert len(_marked(marker)) == running
     time.sleep(1)  # the compiles are under way, and hang
-    if how == "kill-9":
-        proc.kill()
-    else:
-        proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=60)
-    if how == "ctrl-c":
-        assert proc.returncode == 130, err
-        assert "Traceback" not in err
-    deadline = time.monotonic() + 10
-    while _marked(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert _marked(marker) == []
+    _interrupt(proc, how)
+    _until_gone(lambda: _marked(marker))
     assert not [p for p in out.rglob("*.pdf")]
 
 
