@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +39,7 @@ def main() -> int:
     shutil.copytree(ROOT / "agencies", work / "agencies")
     agencies = work / "agencies"
     add_user(Storage(state_dir(agencies)), agencies, "lawyer", "editor", [SLUG, "murmansk-tourism"], PASSWORD)
+    add_user(Storage(state_dir(agencies)), agencies, "admin", "admin", [], PASSWORD)
     import datetime as dt
 
     sign(agencies, SLUG, dt.date(2024, 3, 28), "П-12-01/0019")
@@ -76,7 +78,8 @@ def main() -> int:
             time.sleep(0.3)
         time.sleep(1)
         driver.save_screenshot(str(OUT / "body.png"))
-        for name, url in (("register", "register"), ("edit", "edit"), ("history", "history")):
+        for name, url in (("register", "register"), ("edit", "edit"), ("history", "history"),
+                          ("overrides", "overrides")):
             driver.get(f"{base}/agencies/{SLUG}/{url}")
             driver.save_screenshot(str(OUT / f"{name}.png"))
         driver.get(f"{base}/agencies/{SLUG}/editions")
@@ -85,12 +88,26 @@ def main() -> int:
         driver.find_element(By.ID, "amend").click()
         time.sleep(2)
         driver.save_screenshot(str(OUT / "amend.png"))
+        _as_admin(driver, base, By)
     finally:
         driver.quit()
         server.should_exit = True
         shutil.rmtree(work, ignore_errors=True)
     print(f"✓ снимки в {OUT}")
     return 0
+
+
+def _as_admin(driver: Any, base: str, by: Any) -> None:
+    """The administrator's pages: a region profile's form and the users with their roles."""
+    driver.delete_all_cookies()
+    driver.get(f"{base}/login")
+    driver.find_element(by.NAME, "username").send_keys("admin")
+    driver.find_element(by.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(by.CSS_SELECTOR, "#login-form button").click()
+    time.sleep(1)
+    for name, url in (("region", "/regions/altai/edit"), ("users", "/users")):
+        driver.get(f"{base}{url}")
+        driver.save_screenshot(str(OUT / f"{name}.png"))
 
 
 if __name__ == "__main__":
