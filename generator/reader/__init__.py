@@ -109,7 +109,9 @@ def _register_appendix(cfg: AgencyConfig, names: Names) -> Appendix | None:
         landscape=len(cfg.registry.columns) > PORTRAIT_MAX_COLUMNS)
 
 
-def _procedure_appendices(cfg: AgencyConfig, names: Names, register: Appendix | None) -> list[Appendix]:
+def _procedure_appendices(cfg: AgencyConfig, names: Names, register: list[Appendix]) -> list[Appendix]:
+    """The Порядок's own appendices: the form, then ``register`` (the register where the
+    Порядок carries it, else nothing)."""
     apps: list[Appendix] = []
     if cfg.form.placement == "procedure-appendix":
         title = data(names.fill(cfg.form.title))
@@ -118,9 +120,7 @@ def _procedure_appendices(cfg: AgencyConfig, names: Names, register: Appendix | 
             body=[Node(kind="table", id="form_table", table=form_table(cfg, names), source="form")],
             gender=gender_of(title), approved=False,
             landscape=len(cfg.registry.columns) > PORTRAIT_MAX_COLUMNS))
-    if register is not None and cfg.registry.placement == "procedure-appendix":
-        apps.append(register)
-    return apps
+    return apps + register
 
 
 def _title_lines(cfg: AgencyConfig, names: Names) -> list[str]:
@@ -138,9 +138,10 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
     ctx = _context(cfg, names, procedure_title)
     body = _procedure_body(cfg, slug, names, ctx)
     register = _register_appendix(cfg, names)
-    own_apps = _procedure_appendices(cfg, names, register)
-    drop_unused_catalogue_abbreviations(
-        body, [register] if register is not None and cfg.registry.placement == "procedure-appendix" else [])
+    placed = cfg.registry.placement
+    in_procedure = [register] if register is not None and placed == "procedure-appendix" else []
+    own_apps = _procedure_appendices(cfg, names, in_procedure)
+    drop_unused_catalogue_abbreviations(body, in_procedure)
     title_lines = _title_lines(cfg, names)
     if cfg.kind == "procedure":
         doc = _standalone(cfg, slug, draft, body, own_apps, title_lines, procedure_title.nomn)
@@ -148,8 +149,7 @@ def read(cfg: AgencyConfig, slug: str, draft: bool = False) -> Document:
         procedure = Appendix(id="procedure", title_lines=title_lines, body=body, numbering=cfg.procedure.numbering,
                              gender=gender_of(procedure_title.nomn), approved=True, appendices=own_apps,
                              numbered_definitions=cfg.procedure.numbered_definitions)
-        apps = [procedure] + ([register] if register is not None and cfg.registry.placement == "order-appendix"
-                              else [])
+        apps = [procedure] + ([register] if register is not None and placed == "order-appendix" else [])
         doc = read_order(cfg, slug, draft, names, ctx, apps)
     doc.marks = mark_rules(cfg, names, procedure_title, draft)
     doc.layout = layout(cfg)

@@ -31,9 +31,12 @@ def _cell_xml(content: Content, width: int, style_id: str, merge: str | None = N
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}</w:tcPr>{paras}</w:tc>'
 
 
-# A register repeats its cells (merged cells, touchpoints, needs, features): a cell outside a
-# tracked change is a pure function of its words, width, style and merge, so it is written once.
-_plain_cell_xml = lru_cache(maxsize=16384)(_cell_xml)
+@lru_cache(maxsize=16384)
+def _plain_cell(content: Content, width: int, style_id: str, merge: str | None) -> bytes:
+    """A cell outside a tracked change, encoded: a pure function of its words, width, style
+    and merge, and a register repeats its cells (merged cells, needs of several lines), so
+    each is written and encoded once."""
+    return _cell_xml(content, width, style_id, merge).encode("utf-8")
 
 
 def _with_notes(cell: Cell) -> Content:
@@ -65,7 +68,7 @@ def _body_rows(table: Table, widths: list[int], text_id: str) -> list[bytes]:
     """The rows of entries, encoded: a cell covered by a merge above is the same XML in
     every row of its column, and a cell outside a tracked change is written and encoded
     once per distinct cell (a register repeats its areas, touchpoints and features)."""
-    covered = [_plain_cell_xml((), w, text_id, "continue").encode("utf-8") for w in widths]
+    covered = [_plain_cell((), w, text_id, "continue") for w in widths]
     seen: list[dict[tuple[str, bool], bytes]] = [{} for _ in widths]
     out: list[bytes] = []
     for k, cells in enumerate(table.rows):
@@ -86,7 +89,7 @@ def _body_rows(table: Table, widths: list[int], text_id: str) -> list[bytes]:
                     xml = seen[c][key] = _cell_xml(content, widths[c], text_id, _merge(cell)).encode("utf-8")
                 out.append(xml)
             else:
-                out.append(_plain_cell_xml(_with_notes(cell), widths[c], text_id, _merge(cell)).encode("utf-8"))
+                out.append(_plain_cell(_with_notes(cell), widths[c], text_id, _merge(cell)))
         out.append(_ROW_END)
     return out
 
